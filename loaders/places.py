@@ -1,0 +1,222 @@
+"""Administrative units from the vietnamadminunits package's own data files.
+
+The package's parser guesses silently and geocodes streets online, so only its
+data is used here: a read-only SQLite register of the units before 1 July 2025
+(63 provinces, districts, communes, GSO codes, coordinates), the register from
+1 July 2025 (34 provinces, communes) and its province conversion table.
+Lookups never guess: an unknown or ambiguous name gives ``None`` or a
+:class:`PlaceError` that says why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from loaders.errors import PlaceError
+from loaders.names import key, nfc
+
+REORGANISATION_DATE = "2025-07-01"
+
+_PLACE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+_DISTRICT_WORDS = ("huyện", "quận", "thị xã", "thành phố")
+_PLACE_IN_NAME = re.compile(
+    r"\b(" + "|".join(_PLACE_WORDS) + r")\s+((?:[A-ZĐÂĂÊÔƠƯ\d][\w'-]*\s*)+)$",
+    flags=re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """An administrative unit in one edition of the register."""
+
+    edition: str  # "pre2025" or "2025"
+    level: str  # "province", "district" or "commune"
+    code: str
+    name: str  # full official name, e.g. "Huyện Nậm Nhùn"
+    short: str  # e.g. "Nậm Nhùn"
+    kind: str  # e.g. "Huyện", "Tỉnh", "Thành phố", "Xã"
+    latitude: float | None
+    longitude: float | None
+    parent: str | None  # code of the containing unit in the same edition
+
+    @property
+    def key(self) -> str:
+        return f"{self.edition}/{self.level}-{self.code}"
+
+
+def _compact(text: str) -> str:
+    return key(text).replace("-", "")
+
+
+def _data_dir() -> Path:
+    spec = find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise PlaceError("the vietnamadminunits package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+class Register:
+    """Both editions of the register, read once from the package's files."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self._dir = data_dir or _data_dir()
+
+    def _rows(self, sql: str) -> list[sqlite3.Row]:
+        uri = f"file:{self._dir / 'dataset.db'}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as db:
+            db.row_factory = sqlite3.Row
+            return list(db.execute(sql))
+
+    @cached_property
+    def _legacy(self) -> list[sqlite3.Row]:
+        return self._rows("SELECT * FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode")
+
+    @cached_property
+    def provinces(self) -> dict[str, Area]:
+        """Provinces before 2025, by GSO code."""
+        out: dict[str, Area] = {}
+        for r in self._legacy:
+            if r["provinceCode"] not in out:
+                kind = r["province"][: -len(r["provinceShort"])].strip()
+                out[r["provinceCode"]] = Area("pre2025", "province", r["provinceCode"], r["province"],
+                                              r["provinceShort"], kind, r["provinceLat"], r["provinceLon"], None)
+        return out
+
+    @cached_property
+    def districts(self) -> dict[str, Area]:
+        """Districts before 2025, by GSO code."""
+        out: dict[str, Area] = {}
+        for r in self._legacy:
+            if r["districtCode"] and r["districtCode"] not in out:
+                out[r["districtCode"]] = Area("pre2025", "district", r["districtCode"], r["district"],
+                                              r["districtShort"], r["districtType"], r["districtLat"],
+                                              r["districtLon"], r["provinceCode"])
+        return out
+
+    @cached_property
+    def communes(self) -> dict[str, Area]:
+        """Communes, wards and townships before 2025, by GSO code."""
+        out: dict[str, Area] = {}
+        for r in self._legacy:
+            if r["wardCode"]:
+                out[r["wardCode"]] = Area("pre2025", "commune", r["wardCode"], r["ward"], r["wardShort"],
+                                          r["wardType"], r["wardLat"], r["wardLon"], r["districtCode"])
+        return out
+
+    @cached_property
+    def provinces_2025(self) -> dict[str, Area]:
+        """Provinces from 1 July 2025, by GSO code."""
+        out: dict[str, Area] = {}
+        for r in self._rows("SELECT DISTINCT province, provinceShort, provinceCode, provinceLat, provinceLon "
+                            "FROM admin_units ORDER BY provinceCode"):
+            kind = r["province"][: -len(r["provinceShort"])].strip()
+            out[r["provinceCode"]] = Area("2025", "province", r["provinceCode"], r["province"], r["provinceShort"],
+                                          kind, r["provinceLat"], r["provinceLon"], None)
+        return out
+
+    @cached_property
+    def province_successor(self) -> dict[str, str]:
+        """Old province code → code of the province it became part of on 1 July 2025."""
+        conversion = json.loads((self._dir / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
+        new_by_key = {_compact(a.name): code for code, a in self.provinces_2025.items()}
+        old_by_key = {_compact(a.name): code for code, a in self.provinces.items()}
+        out: dict[str, str] = {}
+        for new_key, old_keys in conversion.items():
+            for old_key in old_keys:
+                out[old_by_key[old_key]] = new_by_key[new_key]
+        return out
+
+    @cached_property
+    def _province_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for r in self._legacy:
+            names = [r["province"], r["provinceShort"], *json.loads(r["provinceKeywords"] or "[]")]
+            for n in names:
+                index.setdefault(_compact(n), r["provinceCode"])
+        return index
+
+    @cached_property
+    def _district_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for code, a in self.districts.items():
+            for n in {a.short, a.name}:
+                codes = index.setdefault(_compact(n), [])
+                if code not in codes:
+                    codes.append(code)
+        return index
+
+    def find_province(self, name: str) -> Area | None:
+        """The pre-2025 province of that name ("Lai Châu", "tỉnh Lai Châu", "TP. Hà Nội"), or None."""
+        text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", nfc(name), flags=re.IGNORECASE)
+        code = self._province_index.get(_compact(text)) or self._province_index.get(_compact(name))
+        return self.provinces[code] if code else None
+
+    def province(self, name: str) -> Area:
+        """Like :meth:`find_province`, but an unknown name is an error."""
+        found = self.find_province(name)
+        if found is None:
+            raise PlaceError(f"'{name}' is not a province of Vietnam in the register")
+        return found
+
+    def district(self, name: str, province: str | None) -> Area:
+        """The district of that name; without a province, only if the name is unique in the country.
+
+        ``name`` may carry its kind ("huyện Châu Thành", "thị xã Mường Lay").
+        """
+        text = nfc(name)
+        kind = None
+        match = re.match(r"^(huyện|quận|thị xã|thành phố)\s+(.+)$", text, flags=re.IGNORECASE)
+        if match:
+            kind, text = match.group(1).casefold(), match.group(2)
+        codes = list(self._district_index.get(_compact(text), []))
+        if kind:
+            codes = [c for c in codes if self.districts[c].kind.casefold() == kind]
+        if province:
+            prov = self.province(province)
+            codes = [c for c in codes if self.districts[c].parent == prov.code]
+            if not codes:
+                raise PlaceError(f"no district '{name}' in {prov.name}")
+        if not codes:
+            raise PlaceError(f"no district '{name}' in the register")
+        if len(codes) > 1:
+            where = ", ".join(sorted(self.provinces[self.districts[c].parent or ""].short for c in codes))
+            raise PlaceError(f"'{name}' names districts in several provinces ({where}); give the province")
+        return self.districts[codes[0]]
+
+
+@lru_cache(maxsize=1)
+def register() -> Register:
+    """The register of the installed package, read once per process."""
+    return Register()
+
+
+def place_in_name(name: str) -> tuple[str, str] | None:
+    """The place a unit's name ends with: ("huyện", "Nậm Nhùn") for "Hội Nông dân huyện Nậm Nhùn"."""
+    match = _PLACE_IN_NAME.search(nfc(name))
+    if not match:
+        return None
+    return match.group(1).casefold(), match.group(2).strip()
+
+
+def area_of_unit(name: str, province: str | None) -> Area | None:
+    """The administrative unit a place-based unit serves, or None when its name names no place.
+
+    A name whose place cannot be tied to exactly one unit raises PlaceError.
+    """
+    found = place_in_name(name)
+    if found is None:
+        return None
+    word, place = found
+    reg = register()
+    if word == "tỉnh" or (word == "thành phố" and reg.find_province(place) is not None
+                           and (province is None or reg.province(province).short == place)):
+        return reg.province(place)
+    if word in _DISTRICT_WORDS:
+        return reg.district(f"{word} {place}", province)
+    return None

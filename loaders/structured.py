@@ -1,0 +1,132 @@
+"""Records documents from structured files: JSON, YAML, or a folder of CSV files.
+
+A CSV document is a folder holding ``source.yaml`` (or ``source.json``) with the
+source metadata and one ``<type>.csv`` per record type, whose header row names
+the fields. Every error names the file, the line or record, and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from loaders.errors import Problem, RecordError
+from loaders.records import RECORD_TYPES, RecordsDocument, parse_document, schema
+
+SUFFIXES = {".json", ".yaml", ".yml"}
+
+
+def read_json(path: Path) -> RecordsDocument:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RecordError([Problem(str(path), "", "", f"is not UTF-8 text ({exc.reason})")]) from exc
+    except json.JSONDecodeError as exc:
+        raise RecordError([Problem(str(path), f"line {exc.lineno}", "", f"invalid JSON: {exc.msg}")]) from exc
+    return parse_document(data, str(path))
+
+
+def _yaml_record_lines(text: str) -> list[str] | None:
+    """Line numbers of each item under ``records``, from YAML's node tree."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == "records" and isinstance(v, yaml.SequenceNode):
+            return [f"line {item.start_mark.line + 1}" for item in v.value]
+    return None
+
+
+def read_yaml(path: Path) -> RecordsDocument:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        lines = _yaml_record_lines(text)
+    except UnicodeDecodeError as exc:
+        raise RecordError([Problem(str(path), "", "", f"is not UTF-8 text ({exc.reason})")]) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        raise RecordError([Problem(str(path), where, "", f"invalid YAML: {exc}")]) from exc
+    return parse_document(data, str(path), lines)
+
+
+def _field_types(kind: str) -> dict[str, str]:
+    props = schema()["$defs"][kind]["properties"]
+    return {name: str(spec.get("type", "string")) for name, spec in props.items()}
+
+
+def _csv_rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    types = _field_types(kind)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        unknown = [h for h in reader.fieldnames or [] if h not in types or h == "type"]
+        if unknown:
+            raise RecordError([Problem(str(path), "line 1", unknown[0], f"is not a field of {kind} records")])
+        for row in reader:
+            item: dict[str, Any] = {"type": kind}
+            for name, value in row.items():
+                if value is None or value == "":
+                    continue
+                if name is None:
+                    raise RecordError([Problem(str(path), f"line {reader.line_num}", "", "more cells than headers")])
+                item[name] = _coerce(value, types[name], path, reader.line_num, name)
+            yield reader.line_num, item
+
+
+def _coerce(value: str, kind: str, path: Path, line: int, name: str) -> Any:
+    try:
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+    except ValueError as exc:
+        raise RecordError([Problem(str(path), f"line {line}", name, f"'{value}' is not a {kind}")]) from exc
+    if kind == "array":
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return value
+
+
+def read_csv_folder(folder: Path) -> RecordsDocument:
+    meta_files = [folder / n for n in ("source.yaml", "source.yml", "source.json") if (folder / n).exists()]
+    if not meta_files:
+        raise RecordError([Problem(str(folder), "", "source", "a CSV document needs source.yaml or source.json")])
+    meta = yaml.safe_load(meta_files[0].read_text(encoding="utf-8"))
+    if not isinstance(meta, dict):
+        raise RecordError([Problem(str(meta_files[0]), "", "", "must be a mapping of source fields")])
+    notes = meta.pop("notes", [])
+    records: list[dict[str, Any]] = []
+    locations: list[str] = []
+    for kind in RECORD_TYPES:
+        path = folder / f"{kind}.csv"
+        if path.exists():
+            for line, item in _csv_rows(path, kind):
+                records.append(item)
+                locations.append(f"{path.name} line {line}")
+    strays = sorted(p.name for p in folder.glob("*.csv") if p.stem not in RECORD_TYPES)
+    if strays:
+        raise RecordError([Problem(str(folder / strays[0]), "", "", "is not named after a record type")])
+    return parse_document({"source": meta, "records": records, "notes": notes}, str(folder), locations)
+
+
+def read_document(path: Path) -> RecordsDocument:
+    """Read one records document, choosing the reader by the path."""
+    if path.is_dir():
+        return read_csv_folder(path)
+    if path.suffix == ".json":
+        return read_json(path)
+    if path.suffix in (".yaml", ".yml"):
+        return read_yaml(path)
+    raise RecordError([Problem(str(path), "", "", "is not a records document (.json, .yaml or a CSV folder)")])
+
+
+def find_documents(folder: Path) -> list[Path]:
+    """Records documents in a data folder: JSON/YAML files and CSV folders, sorted."""
+    found = [p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()]
+    found += [p for p in folder.iterdir() if p.is_dir() and any(p.glob("source.*"))]
+    return sorted(found)

@@ -1,0 +1,1 @@
+"""Data only: the ontology, award vocabulary, SHACL shapes, records schema and JSON-LD context."""
