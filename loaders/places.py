@@ -196,9 +196,23 @@ def register() -> Register:
     return Register()
 
 
+_PARTY_COMMITTEES = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "thị ủy": "thị xã",
+                     "quận ủy": "quận"}
+_PARTY_IN_NAME = re.compile(
+    r"\b(" + "|".join(_PARTY_COMMITTEES) + r")\s+((?:[A-ZĐÂĂÊÔƠƯ\d][\w'-]*\s*)+)$", flags=re.IGNORECASE
+)
+
+
 def place_in_name(name: str) -> tuple[str, str] | None:
-    """The place a unit's name ends with: ("huyện", "Nậm Nhùn") for "Hội Nông dân huyện Nậm Nhùn"."""
-    match = _PLACE_IN_NAME.search(nfc(name))
+    """The place a unit's name ends with: ("huyện", "Nậm Nhùn") for "Hội Nông dân huyện Nậm Nhùn".
+
+    Party committees name their place after the committee: "Huyện ủy Nậm Nhùn".
+    """
+    text = nfc(name)
+    party = _PARTY_IN_NAME.search(text)
+    if party:
+        return _PARTY_COMMITTEES[party.group(1).casefold()], party.group(2).strip()
+    match = _PLACE_IN_NAME.search(text)
     if not match:
         return None
     return match.group(1).casefold(), match.group(2).strip()

@@ -1,0 +1,1 @@
+"""Records to RDF: identity, mapping, stores, validation and export."""

@@ -1,0 +1,38 @@
+"""The operations every backend offers, so commands and queries never see a backend class."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from pyoxigraph import NamedNode, Quad
+
+from graph.results import Rows, Term
+
+
+class Store(Protocol):
+    """A quad store queried with SPARQL over the union of its named graphs."""
+
+    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad]]) -> None:
+        """Replace each named graph by the given quads, all in one transaction."""
+
+    def drop_graphs(self, graphs: Sequence[NamedNode]) -> None:
+        """Remove these named graphs, in one transaction."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
+        """Run a SELECT query; ``bindings`` are bound as values, never pasted into the text."""
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query."""
+
+    def quads(self) -> list[Quad]:
+        """Every quad in the store, sorted."""
+
+    def graph_names(self) -> list[NamedNode]:
+        """The named graphs, sorted."""
+
+    def count(self) -> int:
+        """The number of quads."""
+
+    def close(self) -> None:
+        """Release the store."""
