@@ -82,6 +82,13 @@ class DocumentMapper:
         return self.blocs.get(key(canonical_name(name, self.province)))
 
 
+    def during(self, node: NamedNode, year: int) -> Iterator[Quad]:
+        """The year as an OWL-Time interval, for org:memberDuring."""
+        interval = self.ids.year(year)
+        yield from self.quad(node, ORG.memberDuring, interval)
+        yield from self.quad(interval, RDF.type, TIME.Interval)
+        yield from self.quad(interval, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+
     def area(self, area: Area) -> NamedNode:
         return self.ids.area(area)
 
@@ -219,7 +226,7 @@ class DocumentMapper:
         yield from self.quad(node, RDF.type, ORG.Membership)
         yield from self.quad(node, ORG.member, unit)
         yield from self.quad(node, ORG.organization, bloc)
-        yield from self.quad(node, ORG.memberDuring, self.ids.year(r.integer("year")))
+        yield from self.during(node, r.integer("year"))
 
     def role(self, r: Record) -> Iterator[Quad]:
         bloc = self._in_bloc(r)
@@ -231,7 +238,7 @@ class DocumentMapper:
         yield from self.quad(node, ORG.member, unit)
         yield from self.quad(node, ORG.organization, bloc)
         yield from self.quad(node, ORG.role, ROLES[r.text("role")])
-        yield from self.quad(node, ORG.memberDuring, self.ids.year(r.integer("year")))
+        yield from self.during(node, r.integer("year"))
 
     def ranking(self, r: Record) -> Iterator[Quad]:
         bloc = self._in_bloc(r)
@@ -302,7 +309,7 @@ class DocumentMapper:
         yield from self.quad(node, ORG.role, role)
         yield from self.quad(node, TDKT.post, post)
         yield from self.quad(node, TDKT.title, vi(title))
-        yield from self.quad(node, ORG.memberDuring, self.ids.year(r.integer("year")))
+        yield from self.during(node, r.integer("year"))
 
     def campaign_record(self, r: Record) -> Iterator[Quad]:
         node, quads = self.campaign(r.text("name"))

@@ -1,0 +1,165 @@
+"""Named queries: discovered from ``queries/*.rq``, described by their ``#+`` header, run with bound values.
+
+A header is YAML behind ``#+`` (name, title, description, question, params).
+Every parameter has a type; a value is turned into an RDF term of that type
+and bound (pyoxigraph substitutions, or a VALUES block for remote
+endpoints), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pyoxigraph import Literal, NamedNode
+
+from graph.results import Rows, Term
+from graph.store.base import Store
+from loaders.errors import QueryError
+from queries.resolve import ENTITY_KINDS, resolve_entity
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean"}
+PARAM_TYPES = SCALAR_TYPES | set(ENTITY_KINDS)
+ROLE_VALUES = {"chair", "vice_chair", "host"}
+STATUS_VALUES = {"proposed", "conferred"}
+_HEADER_FIELDS = ("name", "title", "description", "question")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+    default: Any = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    question: int
+    params: tuple[Param, ...]
+    text: str
+    origin: str
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
+
+
+def parse_query(text: str, origin: str) -> NamedQuery:
+    """Read a ``.rq`` file; a missing header field or an untyped parameter is an error."""
+    header_lines = []
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            header_lines.append(line[3:] if line.startswith("#+ ") else line[2:])
+        elif line.strip():
+            break
+    if not header_lines:
+        raise QueryError(f"{origin}: no '#+' header")
+    try:
+        header = yaml.safe_load("\n".join(header_lines))
+    except yaml.YAMLError as exc:
+        raise QueryError(f"{origin}: the '#+' header is not valid YAML: {exc}") from exc
+    if not isinstance(header, dict):
+        raise QueryError(f"{origin}: the '#+' header must be a mapping")
+    missing = [f for f in _HEADER_FIELDS if not header.get(f)]
+    if missing:
+        raise QueryError(f"{origin}: header lacks {', '.join(missing)}")
+    params = []
+    for i, p in enumerate(header.get("params") or []):
+        if not isinstance(p, dict) or not p.get("name"):
+            raise QueryError(f"{origin}: parameter {i} has no name")
+        if p.get("type") not in PARAM_TYPES:
+            raise QueryError(f"{origin}: parameter '{p['name']}' needs a type, one of {', '.join(sorted(PARAM_TYPES))}")
+        if not p.get("description"):
+            raise QueryError(f"{origin}: parameter '{p['name']}' has no description")
+        if not re.search(rf"\?{re.escape(p['name'])}\b", text):
+            raise QueryError(f"{origin}: parameter '{p['name']}' is not a variable of the query")
+        params.append(Param(p["name"], p["type"], p["description"], p.get("default"), bool(p.get("required"))))
+    return NamedQuery(str(header["name"]), str(header["title"]), str(header["description"]).strip(),
+                      int(header["question"]), tuple(params), text, origin)
+
+
+@lru_cache(maxsize=1)
+def load_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in the package, by name."""
+    out: dict[str, NamedQuery] = {}
+    for entry in sorted(resources.files("queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            query = parse_query(entry.read_text(encoding="utf-8"), f"queries/{entry.name}")
+            if query.name != entry.name[:-3]:
+                raise QueryError(f"queries/{entry.name}: header name '{query.name}' differs from the file name")
+            out[query.name] = query
+    return out
+
+
+def get_query(name: str) -> NamedQuery:
+    queries = load_queries()
+    if name not in queries:
+        raise QueryError(f"no query named '{name}'; run 'tdkt queries' to list them")
+    return queries[name]
+
+
+def to_term(store: Store, param: Param, value: Any) -> Term:
+    """A parameter value as the RDF term its type says."""
+    text = str(value).strip()
+    kind = param.type
+    try:
+        if kind == "integer":
+            return Literal(str(int(text)), datatype=NamedNode(f"{XSD}integer"))
+        if kind == "boolean":
+            if text.lower() not in ("true", "false"):
+                raise ValueError(text)
+            return Literal(text.lower(), datatype=NamedNode(f"{XSD}boolean"))
+        if kind == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            return Literal(text, datatype=NamedNode(f"{XSD}date"))
+        if kind == "iri":
+            return NamedNode(text)
+    except ValueError as exc:
+        raise QueryError(f"parameter '{param.name}': '{text}' is not a valid {kind}") from exc
+    if kind == "role":
+        if text not in ROLE_VALUES:
+            raise QueryError(f"parameter '{param.name}': '{text}' is not one of {', '.join(sorted(ROLE_VALUES))}")
+        return NamedNode("https://w3id.org/tdkt/ontology#" + {"chair": "Chair", "vice_chair": "ViceChair",
+                                                              "host": "Host"}[text])
+    if kind == "status":
+        if text not in STATUS_VALUES:
+            raise QueryError(f"parameter '{param.name}': '{text}' is not one of proposed, conferred")
+        return NamedNode("https://w3id.org/tdkt/ontology#" + text.capitalize())
+    if kind == "string":
+        return Literal(text)
+    return resolve_entity(store, kind, text, param.name)
+
+
+def bindings(store: Store, query: NamedQuery, values: Mapping[str, Any]) -> dict[str, Term]:
+    out: dict[str, Term] = {}
+    for name in values:
+        query.param(name)
+    for p in query.params:
+        value = values.get(p.name, p.default)
+        if value is None or value == "":
+            if p.required:
+                raise QueryError(f"query '{query.name}' needs the parameter '{p.name}': {p.description}")
+            continue
+        out[p.name] = to_term(store, p, value)
+    return out
+
+
+def run_query(store: Store, name: str, values: Mapping[str, Any] | None = None) -> Rows:
+    """Run a named query with its parameters bound."""
+    query = get_query(name)
+    return store.select(query.text, bindings(store, query, values or {}))
