@@ -25,6 +25,23 @@ LEVELS = {"province": TDKT.ProvinceLevel, "district": TDKT.DistrictLevel, "commu
 _LAST_DAY_BEFORE = "2025-06-30"
 
 
+def skolemise(triples: list[ox.Triple], prefix: str) -> list[ox.Triple]:
+    """Blank nodes → IRIs numbered in order of appearance, so every build writes the same quads."""
+    names: dict[str, ox.NamedNode] = {}
+
+    def fix(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.NamedNode(f"{prefix}{len(names) + 1}"))
+        return term
+
+    out = []
+    for t in triples:
+        subject, obj = fix(t.subject), fix(t.object)  # type: ignore[arg-type]
+        assert isinstance(subject, ox.NamedNode)
+        out.append(ox.Triple(subject, t.predicate, obj))
+    return out
+
+
 def ontology_quads(ids: Identity) -> list[ox.Quad]:
     """The ontology and award vocabulary, as shipped, in their own graph."""
     graph = ids.graph("ontology")
@@ -32,8 +49,9 @@ def ontology_quads(ids: Identity) -> list[ox.Quad]:
     for name in ONTOLOGY_FILES:
         entry = resources.files("ontology").joinpath(name)
         if entry.is_file():
-            triples = ox.parse(entry.read_bytes(), format=ox.RdfFormat.TURTLE)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            triples = list(ox.parse(entry.read_bytes(), format=ox.RdfFormat.TURTLE))
+            genid = f"{ids.base}.well-known/genid/{name.replace('.', '-')}-"
+            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in skolemise(triples, genid)]
     return quads
 
 

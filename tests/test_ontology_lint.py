@@ -63,6 +63,7 @@ EXPECTED_LEVELS: dict[str, str | None] = {
     "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU": "ministry-province",
     "Bộ Nội vụ": "ministry-province",
     "Trung ương Hội Nông dân Việt Nam": "ministry-province",
+    "Sở Giáo dục và Đào tạo": "ministry-province",
     "Bảo hiểm xã hội tỉnh Lai Châu": "ministry-province",
     "Ủy ban nhân dân thành phố Hà Nội": "ministry-province",
     "Ủy ban nhân dân huyện Bắc Hà, tỉnh Lào Cai": "district",

@@ -1,0 +1,96 @@
+"""A VoID and DCAT description of the dataset: what it holds, where to get it, how to query it.
+
+Statistics come from SPARQL aggregates over the store, so the description is
+cheap at any size; it carries no timestamps, so it changes only when the data does.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from graph.export import EXTENSIONS, MEDIA_TYPES
+from graph.identity import Identity
+from graph.namespaces import DCT, PREFIXES, RDF
+from graph.store.base import Store
+
+VOID = PREFIXES["void"]
+DCAT = PREFIXES["dcat"]
+_CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
+_PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+_TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+WHERE { ?s ?p ?o }"""
+_SOURCES = """PREFIX schema: <https://schema.org/> PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
+SELECT ?source ?url WHERE { ?source a tdkt:SourceDocument OPTIONAL { ?source schema:url ?url } } ORDER BY ?source"""
+
+
+def _v(local: str) -> ox.NamedNode:
+    return ox.NamedNode(VOID + local)
+
+
+def _d(local: str) -> ox.NamedNode:
+    return ox.NamedNode(DCAT + local)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+
+
+def describe(store: Store, ids: Identity | None = None, endpoint: str | None = None,
+             download_base: str | None = None) -> list[ox.Triple]:
+    """Triples describing the dataset in ``store``."""
+    ids = ids or Identity()
+    root = ids.base.rstrip("/").rsplit("/", 1)[0] + "/"
+    dataset = ox.NamedNode(root + "dataset")
+    downloads = download_base or root + "dumps/"
+    out: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Triple(s, p, o))
+
+    add(dataset, RDF.type, _v("Dataset"))
+    add(dataset, RDF.type, _d("Dataset"))
+    add(dataset, DCT.title, ox.Literal("TĐKT Graph: thi đua, khen thưởng", language="vi"))
+    add(dataset, DCT.title, ox.Literal("TĐKT Graph: emulation and commendation in Vietnam", language="en"))
+    add(dataset, ox.NamedNode(PREFIXES["dct"] + "license"), ox.NamedNode("https://creativecommons.org/licenses/by/4.0/"))
+    add(dataset, _v("uriSpace"), ox.Literal(ids.base))
+    totals = store.select(_TOTALS).rows[0]
+    add(dataset, _v("triples"), _int(int(totals["triples"])))
+    add(dataset, _v("distinctSubjects"), _int(int(totals["subjects"])))
+    add(dataset, _v("distinctObjects"), _int(int(totals["objects"])))
+    for prefix in ("tdkt", "org", "prov", "skos", "schema", "foaf", "dct", "time"):
+        add(dataset, _v("vocabulary"), ox.NamedNode(PREFIXES[prefix]))
+    for i, row in enumerate(store.select(_CLASSES)):
+        part = ox.NamedNode(f"{dataset.value}/class/{i}")
+        cls = row.term("class")
+        if isinstance(cls, ox.NamedNode):
+            add(dataset, _v("classPartition"), part)
+            add(part, _v("class"), cls)
+            add(part, _v("entities"), _int(int(row["n"])))
+    for i, row in enumerate(store.select(_PROPERTIES)):
+        part = ox.NamedNode(f"{dataset.value}/property/{i}")
+        prop = row.term("p")
+        if isinstance(prop, ox.NamedNode):
+            add(dataset, _v("propertyPartition"), part)
+            add(part, _v("property"), prop)
+            add(part, _v("triples"), _int(int(row["n"])))
+    for fmt, ext in sorted(EXTENSIONS.items()):
+        dist = ox.NamedNode(f"{dataset.value}/distribution/{fmt}")
+        url = ox.NamedNode(f"{downloads}tdkt.{ext}")
+        add(dataset, _d("distribution"), dist)
+        add(dataset, _v("dataDump"), url)
+        add(dist, RDF.type, _d("Distribution"))
+        add(dist, _d("downloadURL"), url)
+        add(dist, _d("mediaType"), ox.Literal(MEDIA_TYPES[fmt]))
+    if endpoint:
+        service = ox.NamedNode(f"{dataset.value}/sparql")
+        add(dataset, _v("sparqlEndpoint"), ox.NamedNode(endpoint))
+        add(service, RDF.type, _d("DataService"))
+        add(service, _d("endpointURL"), ox.NamedNode(endpoint))
+        add(service, _d("servesDataset"), dataset)
+    for row in store.select(_SOURCES):
+        url = row.term("url")
+        source = row.term("source")
+        target = ox.NamedNode(url.value) if isinstance(url, ox.Literal) else source
+        if isinstance(target, ox.NamedNode):
+            add(dataset, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), target)
+    return sorted(set(out), key=str)

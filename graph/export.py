@@ -1,0 +1,90 @@
+"""Exports: sorted, deterministic serialisations of the whole graph.
+
+Graph formats (Turtle, N-Triples, RDF/XML) merge the named graphs; dataset
+formats (TriG, N-Quads, JSON-LD) keep them. JSON-LD is compacted with the
+context shipped in ``ontology/context.jsonld`` and carries it inline, so no
+consumer has to fetch anything.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.namespaces import PREFIXES
+from loaders.errors import TdktError
+
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
+DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+FORMATS = (*GRAPH_FORMATS, *DATASET_FORMATS, "jsonld")
+MEDIA_TYPES = {
+    "turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+    "trig": "application/trig", "nquads": "application/n-quads", "jsonld": "application/ld+json",
+}
+EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "rdfxml": "rdf", "trig": "trig", "nquads": "nq", "jsonld": "jsonld"}
+
+
+def context() -> dict[str, Any]:
+    """The JSON-LD context shipped with the project."""
+    data = json.loads(resources.files("ontology").joinpath("context.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _prefixes() -> dict[str, str]:
+    return {k: v for k, v in PREFIXES.items() if k != "sh"}
+
+
+def export(quads: list[ox.Quad], fmt: str) -> bytes:
+    """Serialise quads in a format of :data:`FORMATS`."""
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    if fmt in GRAPH_FORMATS:
+        triples = sorted({q.triple for q in ordered}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        prefixes = None if fmt == "ntriples" else _prefixes()
+        return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    if fmt in DATASET_FORMATS:
+        prefixes = None if fmt == "nquads" else _prefixes()
+        return ox.serialize(ordered, format=DATASET_FORMATS[fmt], prefixes=prefixes)
+    if fmt == "jsonld":
+        return _jsonld(ordered)
+    raise TdktError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+
+
+def _sort_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sort_json(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(quads: list[ox.Quad]) -> bytes:
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    ctx = context()["@context"]
+    text = dataset.serialize(format="json-ld", context=ctx, auto_compact=True)
+    data = json.loads(text)
+    if isinstance(data, dict):
+        data["@context"] = ctx
+    return (json.dumps(_sort_json(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def parse_export(data: bytes, fmt: str) -> set[ox.Quad]:
+    """Read an export back (for round-trip checks); graph formats come back in the default graph."""
+    if fmt == "jsonld":
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format="json-ld")
+        data, fmt = dataset.serialize(format="nquads").encode("utf-8"), "nquads"
+    rdf_format = (GRAPH_FORMATS | DATASET_FORMATS)[fmt]
+    out = set()
+    for item in ox.parse(data, format=rdf_format):
+        out.add(item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object))
+    return out

@@ -1,0 +1,61 @@
+"""The extractor's vocabulary, read once from ``patterns.yml`` and ``spam.yml``.
+
+Patterns live in data so that a new phrasing is a one-line change; this module
+only loads them and turns word lists into regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# Upper-case Latin letters, Vietnamese included, for "a capitalised word".
+UPPER = "".join(
+    c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()
+)
+LOWER = "".join(
+    c for c in map(chr, [*range(0x61, 0x7B), *range(0xDF, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()
+)
+CAP_WORD = rf"[{UPPER}][\w'’]*"
+WORD = r"[^\W\d_][\w'’]*"
+
+
+@lru_cache(maxsize=None)
+def data(name: str = "patterns") -> dict[str, Any]:
+    """One YAML file of this package, as a mapping."""
+    text = resources.files("loaders.articles").joinpath(f"{name}.yml").read_text(encoding="utf-8")
+    loaded = yaml.safe_load(text)
+    if not isinstance(loaded, dict):
+        raise ValueError(f"loaders/articles/{name}.yml must be a mapping")
+    return loaded
+
+
+def section(*path: str, name: str = "patterns") -> Any:
+    """A value inside a YAML file: ``section("roles", "chair")``."""
+    value: Any = data(name)
+    for part in path:
+        value = value[part]
+    return value
+
+
+def phrase(text: str) -> str:
+    """A literal phrase as a pattern in which any run of spaces matches."""
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
+def alternation(items: Iterable[str]) -> str:
+    """Phrases as one alternation, longest first so the fullest phrase wins."""
+    unique = sorted({str(i) for i in items}, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(phrase(i) for i in unique) + ")"
+
+
+@lru_cache(maxsize=None)
+def words_re(*path: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive pattern of a word list in ``patterns.yml``."""
+    return re.compile(rf"(?<!\w){alternation(section(*path))}(?!\w)", re.IGNORECASE)
+

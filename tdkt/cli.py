@@ -1,0 +1,228 @@
+"""The ``tdkt`` command: thin commands that parse options and call one public function each.
+
+Errors a user can act on (:class:`TdktError`) print as one line and exit 1;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from graph.identity import DEFAULT_BASE, Identity
+from graph.store import Store, open_store
+from loaders.errors import TdktError
+
+DEFAULT_STORE = "tdkt-store"
+
+
+@dataclass
+class Settings:
+    store_path: Path
+    endpoint: str | None
+    update_endpoint: str | None
+    base: str
+
+    @property
+    def ids(self) -> Identity:
+        return Identity(self.base)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        store = open_store(self.store_path, self.endpoint, self.update_endpoint)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def sample_dir() -> Path:
+    """The records for the five corpus articles shipped with the project."""
+    return Path(str(resources.files("tdkt").joinpath("sample")))
+
+
+def _progress(label: str, total: int, quiet: bool) -> tuple[object, object]:
+    from rich.progress import Progress
+
+    progress = Progress(transient=True, disable=quiet or not sys.stderr.isatty())
+    task = progress.add_task(label, total=total)
+    return progress, task
+
+
+def _params(values: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{item}' is not key=value", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="TDKT_STORE",
+              default=DEFAULT_STORE, show_default=True, help="Folder of the embedded Oxigraph store.")
+@click.option("--endpoint", envvar="TDKT_ENDPOINT", help="Use this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--update-endpoint", envvar="TDKT_UPDATE_ENDPOINT",
+              help="SPARQL Update URL of the endpoint (default: .../update beside .../query).")
+@click.option("--base", envvar="TDKT_BASE", default=DEFAULT_BASE, show_default=True, help="Base of entity IRIs.")
+@click.version_option(package_name="tdkt-graph")
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpoint: str | None, base: str) -> None:
+    """TĐKT Graph: a knowledge graph of emulation blocs, their rotations, awards and lineage."""
+    ctx.obj = Settings(store_path, endpoint, update_endpoint, base)
+
+
+@cli.command()
+@click.argument("data_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--articles", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also extract records from the articles in this folder and load them.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the chairs and vice-chairs.")
+@click.pass_obj
+def build(settings: Settings, data_dir: Path | None, articles: Path | None, quiet: bool) -> None:
+    """Build the graph from a data folder (default: the sample records shipped with the project).
+
+    Prints, for each bloc, its chairs and vice-chairs by year.
+    """
+    from graph.build import build as build_graph
+    from tdkt.report import print_rotations
+
+    extra = []
+    if articles is not None:
+        from loaders.articles import extract_file
+
+        extra = [extract_file(p) for p in sorted(articles.iterdir()) if p.suffix.lower() in (".txt", ".html", ".htm")]
+    with settings.store() as store:
+        report = build_graph(store, data_dir or sample_dir(), settings.ids, extra=extra)
+        click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
+        if not quiet:
+            print_rotations(store)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--graph", "graph_iri", help="Named graph for triples of RDF files that have none (default: per file).")
+@click.pass_obj
+def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None) -> None:
+    """Load records documents (JSON, YAML, CSV folders) or RDF files; each replaces what it said before."""
+    from tdkt.loading import load_paths
+
+    with settings.store() as store:
+        summary = load_paths(store, files, settings.ids, graph_iri)
+    click.echo(summary, err=True)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a chair not recorded as a member).")
+@click.pass_obj
+def validate(settings: Settings, strict: bool) -> None:
+    """Check the graph against its SHACL shapes; exit 1 on a violation."""
+    from graph.validate import validate_store
+
+    with settings.store() as store:
+        report = validate_store(store)
+    if report.findings:
+        click.echo(report.text())
+    failed = not report.conforms or (strict and report.findings)
+    click.echo(f"{'does not conform' if failed else 'conforms'}: {len(report.violations)} violations, "
+               f"{len(report.findings) - len(report.violations)} warnings", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+FORMAT_CHOICE = click.Choice(["table", "csv", "tsv", "json", "jsonl"])
+
+
+@cli.command()
+@click.argument("sparql")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
+@click.pass_obj
+def query(settings: Settings, sparql: str, fmt: str) -> None:
+    """Run a SELECT query given as text or as a file."""
+    from graph.results import render
+
+    text = Path(sparql).read_text(encoding="utf-8") if Path(sparql).is_file() else sparql
+    with settings.store() as store:
+        click.echo(render(store.select(text), fmt), nl=False)
+
+
+@cli.command("queries")
+def list_queries() -> None:
+    """List the named queries and their parameters."""
+    from queries.library import load_queries
+
+    for q in load_queries().values():
+        params = " ".join(f"{p.name}:{p.type}" for p in q.params)
+        click.echo(f"{q.name:<24} Q{q.question:<3} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, help="key=value; names accept any spelling.")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
+@click.pass_obj
+def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query (see 'tdkt queries')."""
+    from graph.results import render
+    from queries.library import run_query
+
+    with settings.store() as store:
+        click.echo(render(run_query(store, name, _params(params)), fmt), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml", "void"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Export the whole graph, sorted and deterministic; 'void' writes the VoID/DCAT description."""
+    import pyoxigraph as ox
+
+    from graph.describe import describe
+    from graph.export import export as serialise
+
+    with settings.store() as store:
+        if fmt == "void":
+            data = ox.serialize(describe(store, settings.ids, settings.endpoint), format=ox.RdfFormat.TURTLE)
+        else:
+            data = serialise(store.quads(), fmt)
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.pass_obj
+def stats(settings: Settings) -> None:
+    """Counts of quads, graphs and entities by class."""
+    from graph.results import render
+    from tdkt.report import STATS_QUERY
+
+    with settings.store() as store:
+        click.echo(f"quads: {store.count()}  named graphs: {len(store.graph_names())}")
+        click.echo(render(store.select(STATS_QUERY), "table"), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="tdkt", standalone_mode=False)
+    except TdktError as exc:
+        click.echo(f"error: {str(exc).splitlines()[0]}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 1
+    return 0
