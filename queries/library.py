@@ -58,6 +58,16 @@ class NamedQuery:
         raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
 
 
+def _projected(text: str, name: str) -> bool:
+    """Whether ``?name`` is in the SELECT clause (or the query selects ``*``)."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = re.search(r"\bSELECT\b(.*?)\b(WHERE|FROM)\b|\bSELECT\b(.*?)\{", body, flags=re.IGNORECASE | re.DOTALL)
+    if not match:
+        return False
+    projection = match.group(1) if match.group(1) is not None else match.group(3)
+    return projection.strip().startswith("*") or bool(re.search(rf"\?{re.escape(name)}\b", projection))
+
+
 def parse_query(text: str, origin: str) -> NamedQuery:
     """Read a ``.rq`` file; a missing header field or an untyped parameter is an error."""
     header_lines = []
@@ -85,8 +95,9 @@ def parse_query(text: str, origin: str) -> NamedQuery:
             raise QueryError(f"{origin}: parameter '{p['name']}' needs a type, one of {', '.join(sorted(PARAM_TYPES))}")
         if not p.get("description"):
             raise QueryError(f"{origin}: parameter '{p['name']}' has no description")
-        if not re.search(rf"\?{re.escape(p['name'])}\b", text):
-            raise QueryError(f"{origin}: parameter '{p['name']}' is not a variable of the query")
+        if not _projected(text, p["name"]):
+            raise QueryError(f"{origin}: parameter '{p['name']}' must be a variable the query selects "
+                             "(values are bound to projected variables)")
         params.append(Param(p["name"], p["type"], p["description"], p.get("default"), bool(p.get("required"))))
     return NamedQuery(str(header["name"]), str(header["title"]), str(header["description"]).strip(),
                       int(header["question"]), tuple(params), text, origin)

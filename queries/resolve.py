@@ -22,7 +22,7 @@ _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT DISTINCT ?entity ?label WHERE {
+SELECT DISTINCT ?entity ?label ?class WHERE {
   ?entity a ?class .
   { ?entity skos:prefLabel ?label } UNION { ?entity skos:altLabel ?label }
   UNION { ?entity foaf:name ?label } UNION { ?entity rdfs:label ?label }

@@ -79,6 +79,8 @@ class OxigraphStore:
             return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a bound variable that the query does not project
+            raise QueryError(f"cannot run the query: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the store could not run the query: {exc}") from exc
 

@@ -1,0 +1,107 @@
+"""Shared fixtures: the gold records, graphs built from them, and a real Oxigraph server on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.build import build, load_documents, load_reference, read_documents
+from graph.identity import Identity
+from graph.store.oxigraph import OxigraphStore
+from graph.store.remote import RemoteStore
+from loaders.records import RecordsDocument
+from loaders.structured import find_documents
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "gold").is_dir():
+        pytest.skip(f"the shared folder is not beside the repository ({SHARED})")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def gold_dir(shared_dir: Path) -> Path:
+    return shared_dir / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(shared_dir: Path) -> Path:
+    return shared_dir / "corpus"
+
+
+@pytest.fixture(scope="session")
+def gold_docs(gold_dir: Path) -> list[RecordsDocument]:
+    return read_documents(find_documents(gold_dir))
+
+
+@pytest.fixture(scope="session")
+def gold_store(gold_dir: Path) -> OxigraphStore:
+    """The graph built from ../shared/gold, in memory; tests must not change it."""
+    store = OxigraphStore(None)
+    build(store, gold_dir)
+    return store
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        pytest.fail("the oxigraph server binary is not installed (pip install oxigraph)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``oxigraph serve`` on 127.0.0.1 with the union default graph; yields its base URL."""
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "RUST_LOG": "warn"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                err = process.stderr.read().decode() if process.stderr else ""
+                pytest.fail(f"oxigraph serve did not start: {err}")
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def remote_gold_store(oxigraph_server: str, gold_docs: list[RecordsDocument]) -> RemoteStore:
+    """The oxigraph server loaded with the same graph as ``gold_store``, through the remote backend."""
+    store = RemoteStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update")
+    ids = Identity()
+    load_reference(store, ids)
+    load_documents(store, gold_docs, ids)
+    return store
