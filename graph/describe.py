@@ -16,9 +16,9 @@ from graph.store.base import Store
 VOID = PREFIXES["void"]
 DCAT = PREFIXES["dcat"]
 _CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
-_PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+_PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"
 _TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-WHERE { ?s ?p ?o }"""
+WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
 _SOURCES = """PREFIX schema: <https://schema.org/> PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
 SELECT ?source ?url WHERE { ?source a tdkt:SourceDocument OPTIONAL { ?source schema:url ?url } } ORDER BY ?source"""
 

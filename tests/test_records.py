@@ -1,0 +1,84 @@
+"""Records documents: valid examples load, every invalid one is rejected with the message beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.errors import RecordError
+from loaders.records import parse_document
+from loaders.structured import find_documents, read_document
+
+DATA = Path(__file__).parent / "data" / "records"
+INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.suffix != ".expected")
+
+
+def test_every_gold_document_loads(gold_dir: Path) -> None:
+    docs = [read_document(p) for p in find_documents(gold_dir)]
+    assert len(docs) == 5
+    assert sum(len(d.records) for d in docs) == sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["records"]) for p in gold_dir.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "valid").iterdir()), ids=lambda p: p.name)
+def test_valid_examples_load(path: Path) -> None:
+    doc = read_document(path)
+    assert doc.records
+    assert all(r.location for r in doc.records)
+
+
+def test_csv_fields_are_typed_and_located() -> None:
+    doc = read_document(DATA / "valid" / "csv-bloc")
+    role = next(doc.of_type("role"))
+    assert role.integer("year") == 2020
+    assert role.confidence == pytest.approx(0.8)
+    assert role.location == "role.csv line 2"
+
+
+def test_yaml_records_carry_their_line() -> None:
+    doc = read_document(DATA / "valid" / "commune-cluster.yaml")
+    assert [r.location for r in doc.records][:2] == ["line 9", "line 13"]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_examples_are_rejected_with_their_message(path: Path) -> None:
+    expected = path.with_name(path.name.split(".")[0] + ".expected").read_text(encoding="utf-8").strip()
+    with pytest.raises(RecordError) as info:
+        read_document(path)
+    assert expected in str(info.value)
+    assert str(path.parent) in str(info.value)
+
+
+def test_every_problem_is_reported(gold_dir: Path) -> None:
+    data = json.loads((gold_dir / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    data["records"][3]["year"] = "2021"
+    data["records"][6]["role"] = "boss"
+    del data["records"][8]["status"]
+    with pytest.raises(RecordError) as info:
+        parse_document(data, "doc.json")
+    problems = [(p.location, p.field) for p in info.value.problems]
+    assert problems == [("record 3", "year"), ("record 6", "role"), ("record 8", "status")]
+    assert "(and 2 more problems)" in str(info.value)
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    data = {"source": {"id": "nfd", "province": "Lai Châu"},
+            "records": [{"type": "campaign", "name": "Chung sức xây dựng nông thôn mới".encode().decode()}]}
+    import unicodedata
+
+    data["records"][0]["name"] = unicodedata.normalize("NFD", data["records"][0]["name"])
+    doc = parse_document(data, "nfd.json")
+    name = doc.records[0].text("name")
+    assert unicodedata.is_normalized("NFC", name)
+
+
+def test_must_not_appear_names_cannot_become_entities() -> None:
+    data = {"source": {"id": "spam", "province": "Điện Biên"},
+            "records": [{"type": "bloc", "name": "Cụm thi đua vùng thấp", "province": "Điện Biên"},
+                        {"type": "role", "bloc": "Cụm thi đua vùng thấp", "unit": "UBND huyện lô đề online",
+                         "role": "host", "year": 2018}],
+            "must_not_appear": ["lô đề online"]}
+    with pytest.raises(RecordError, match="must_not_appear"):
+        parse_document(data, "spam.json")

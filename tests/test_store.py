@@ -1,0 +1,93 @@
+"""Loading is idempotent, replaces a source's graph whole, and a rejected document changes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.build import build, load_documents, read_documents
+from graph.export import export
+from graph.store.oxigraph import OxigraphStore
+from loaders.errors import RecordError
+from loaders.structured import find_documents
+from tdkt.loading import load_paths
+from graph.identity import Identity
+
+
+def _snapshot(store: OxigraphStore) -> bytes:
+    return export(store.quads(), "nquads")
+
+
+def test_loading_gold_twice_gives_the_same_triples(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store, gold_dir)
+    first = _snapshot(store)
+    build(store, gold_dir)
+    assert store.count() == len(first.splitlines())
+    assert _snapshot(store) == first
+    docs = read_documents(find_documents(gold_dir))
+    load_documents(store, docs)
+    assert _snapshot(store) == first
+
+
+def test_store_persists_on_disk(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store, gold_dir)
+    count = store.count()
+    store.close()
+    assert OxigraphStore(tmp_path / "store").count() == count
+
+
+def test_changed_document_drops_facts_it_no_longer_states(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    build(store, gold_dir)
+    data = json.loads((gold_dir / "004_d180a8272f4401f9.json").read_text(encoding="utf-8"))
+    data["records"] = [r for r in data["records"] if not (r["type"] == "role" and r["year"] == 2024)]
+    changed = tmp_path / "004_d180a8272f4401f9.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ask = ("ASK { ?r <https://w3id.org/tdkt/ontology#year> 2024 ; "
+           "<http://www.w3.org/ns/org#role> <https://w3id.org/tdkt/ontology#Chair> }")
+    assert store.ask(ask)
+    load_paths(store, [changed], Identity())
+    assert not store.ask(ask)
+    assert store.ask(ask.replace("2024", "2023"))
+
+
+def test_rejected_document_leaves_the_store_byte_for_byte_the_same(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store, gold_dir)
+    before = _snapshot(store)
+    data = json.loads((gold_dir / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    data["records"].append({"type": "role", "bloc": "Cụm thi đua số 01", "unit": "X", "role": "chair", "year": "2023"})
+    bad = tmp_path / "000_722c592d168ed647.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    good = gold_dir / "001_9a75dafc5cd4d3cf.json"
+    with pytest.raises(RecordError) as info:
+        load_paths(store, [good, bad], Identity())
+    assert "record 17, field 'year'" in str(info.value)
+    assert str(bad) in str(info.value)
+    assert _snapshot(store) == before
+
+
+def test_failed_update_writes_nothing(gold_dir: Path) -> None:
+    store = OxigraphStore(None)
+    build(store, gold_dir)
+    before = store.count()
+    from loaders.errors import StoreError
+
+    with pytest.raises(StoreError):
+        store._update("DROP GRAPH <https://w3id.org/tdkt/id/source/001_9a75dafc5cd4d3cf> ; INSERT DATA { <a:b> }")
+    assert store.count() == before
+
+
+def test_build_drops_sources_the_folder_no_longer_holds(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    build(store, gold_dir)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "000.json").write_text((gold_dir / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    build(store, folder)
+    sources = [g.value for g in store.graph_names() if "/source/" in g.value]
+    assert sources == ["https://w3id.org/tdkt/id/source/000_722c592d168ed647"]
