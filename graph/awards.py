@@ -90,7 +90,7 @@ def vocabulary() -> AwardVocabulary:
     )
     levels = []
     for level in sorted(graph.subjects(SKOS.inScheme, TDKT.AuthorityLevels), key=str):
-        order = int(graph.value(level, TDKT.levelOrder) or 0)  # type: ignore[call-overload]
+        order = int(str(graph.value(level, TDKT.levelOrder) or 0))
         for pattern in graph.objects(level, TDKT.grantorPattern):
             levels.append((re.compile(str(pattern), flags=re.IGNORECASE), order, str(level)))
     return AwardVocabulary(labels, forms, levels, by_form_level, by_form)

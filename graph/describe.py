@@ -88,9 +88,8 @@ def describe(store: Store, ids: Identity | None = None, endpoint: str | None = N
         add(service, _d("endpointURL"), ox.NamedNode(endpoint))
         add(service, _d("servesDataset"), dataset)
     for row in store.select(_SOURCES):
-        url = row.term("url")
-        source = row.term("source")
-        target = ox.NamedNode(url.value) if isinstance(url, ox.Literal) else source
+        page, source = row.term("url"), row.term("source")
+        target = ox.NamedNode(page.value) if isinstance(page, ox.Literal) else source
         if isinstance(target, ox.NamedNode):
             add(dataset, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), target)
     return sorted(set(out), key=str)

@@ -44,13 +44,18 @@ def export(quads: list[ox.Quad], fmt: str) -> bytes:
     if fmt in GRAPH_FORMATS:
         triples = sorted({q.triple for q in ordered}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         prefixes = None if fmt == "ntriples" else _prefixes()
-        return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+        return _bytes(ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes))
     if fmt in DATASET_FORMATS:
         prefixes = None if fmt == "nquads" else _prefixes()
-        return ox.serialize(ordered, format=DATASET_FORMATS[fmt], prefixes=prefixes)
+        return _bytes(ox.serialize(ordered, format=DATASET_FORMATS[fmt], prefixes=prefixes))
     if fmt == "jsonld":
         return _jsonld(ordered)
     raise TdktError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+
+
+def _bytes(data: bytes | None) -> bytes:
+    assert data is not None, "serialize returns bytes when no output is given"
+    return data
 
 
 def _sort_json(value: Any) -> Any:

@@ -86,7 +86,7 @@ class Rows:
     def to_dataframe(self) -> Any:
         """A pandas DataFrame of the plain values (pandas must be installed)."""
         try:
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped,unused-ignore]
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise QueryError("pandas is not installed: pip install pandas") from exc
         return pd.DataFrame(self.dicts(), columns=list(self.variables))

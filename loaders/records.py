@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -164,11 +164,13 @@ def _problem(origin: str, error: ValidationError, locations: Sequence[str]) -> P
         field_name = ".".join(str(p) for p in path[1:])
     reason = error.message
     if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [f for f in error.validator_value if f not in error.instance]
+        required: list[str] = list(error.validator_value)  # type: ignore[arg-type]
+        missing = [f for f in required if f not in error.instance]
         field_name = ".".join(x for x in (field_name, missing[0] if missing else "") if x)
         reason = "is required"
     elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        schema_part: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        allowed = set(schema_part.get("properties", {}))
         extra = sorted(set(error.instance) - allowed)
         field_name = ".".join(x for x in (field_name, extra[0] if extra else "") if x)
         reason = f"is not a field of this record type (allowed: {', '.join(sorted(allowed))})"

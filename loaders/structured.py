@@ -86,7 +86,8 @@ def _coerce(value: str, kind: str, path: Path, line: int, name: str) -> Any:
         if kind == "number":
             return float(value)
     except ValueError as exc:
-        raise RecordError([Problem(str(path), f"line {line}", name, f"'{value}' is not {'an' if kind[0] in 'aeiou' else 'a'} {kind}")]) from exc
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise RecordError([Problem(str(path), f"line {line}", name, f"'{value}' is not {article} {kind}")]) from exc
     if kind == "array":
         return [v.strip() for v in value.split(";") if v.strip()]
     return value

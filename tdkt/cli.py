@@ -179,7 +179,8 @@ def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str) -> Non
 @cli.command()
 @click.option("--format", "fmt", default="turtle", show_default=True,
               type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml", "void"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
     """Export the whole graph, sorted and deterministic; 'void' writes the VoID/DCAT description."""
@@ -190,7 +191,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 
     with settings.store() as store:
         if fmt == "void":
-            data = ox.serialize(describe(store, settings.ids, settings.endpoint), format=ox.RdfFormat.TURTLE)
+            data = ox.serialize(describe(store, settings.ids, settings.endpoint), format=ox.RdfFormat.TURTLE) or b""
         else:
             data = serialise(store.quads(), fmt)
     if output:

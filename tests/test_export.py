@@ -42,7 +42,8 @@ def test_void_description_counts_what_is_there(gold_store: OxigraphStore) -> Non
     triples = describe(gold_store, endpoint="http://127.0.0.1:7878/query")
     store = OxigraphStore(None)
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    [row] = store.select("SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; <http://rdfs.org/ns/void#triples> ?n }")
+    [row] = store.select("SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; "
+                         "<http://rdfs.org/ns/void#triples> ?n }")
     distinct = len({q.triple for q in gold_store.quads()})
     assert row["n"] == distinct
     rows = store.select("""SELECT ?n WHERE { ?d <http://rdfs.org/ns/void#classPartition> ?p .

@@ -9,11 +9,11 @@ import pytest
 
 from graph.build import build, load_documents, read_documents
 from graph.export import export
+from graph.identity import Identity
 from graph.store.oxigraph import OxigraphStore
 from loaders.errors import RecordError
 from loaders.structured import find_documents
 from tdkt.loading import load_paths
-from graph.identity import Identity
 
 
 def _snapshot(store: OxigraphStore) -> bytes:

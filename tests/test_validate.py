@@ -25,7 +25,8 @@ def test_two_chairs_in_one_bloc_year_fail(gold_dir: Path, tmp_path: Path) -> Non
     data = json.loads((gold_dir / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
     data["source"]["id"] = "second-opinion"
     data["records"] = [r for r in data["records"] if r["type"] == "bloc"] + [
-        {"type": "role", "bloc": "Cụm thi đua số 01", "unit": "Hội Nông dân huyện Sìn Hồ", "role": "chair", "year": 2021}]
+        {"type": "role", "bloc": "Cụm thi đua số 01", "unit": "Hội Nông dân huyện Sìn Hồ",
+         "role": "chair", "year": 2021}]
     folder = tmp_path / "data"
     folder.mkdir()
     for p in gold_dir.glob("*.json"):

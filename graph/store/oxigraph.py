@@ -74,7 +74,8 @@ class OxigraphStore:
             raise StoreError(f"could not load: {exc}") from exc
 
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
         except SyntaxError as exc:

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: sets up everything the tests need on a fresh machine, then
+# runs the linters and the test suite. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip "setuptools>=69" wheel
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== mypy --strict"
+.venv/bin/mypy
+echo "== import layers"
+.venv/bin/lint-imports
+echo "== generated vocabulary"
+.venv/bin/python -m graph.vocabgen --check
+echo "== pytest"
+exec .venv/bin/python -m pytest "$@"
