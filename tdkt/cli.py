@@ -7,7 +7,7 @@ anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +20,7 @@ from graph.store import Store, open_store
 from loaders.errors import TdktError
 
 DEFAULT_STORE = "tdkt-store"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass
@@ -47,12 +48,20 @@ def sample_dir() -> Path:
     return Path(str(resources.files("tdkt").joinpath("sample")))
 
 
-def _progress(label: str, total: int, quiet: bool) -> tuple[object, object]:
+@contextmanager
+def progress_bar(label: str, total: int | None) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr (only on a terminal); yields the callback that advances it."""
+    from rich.console import Console
     from rich.progress import Progress
 
-    progress = Progress(transient=True, disable=quiet or not sys.stderr.isatty())
-    task = progress.add_task(label, total=total)
-    return progress, task
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(label, total=total)
+
+        def advance(item: str) -> None:
+            progress.update(task, advance=1, description=f"{label} {item}")
+
+        yield advance
 
 
 def _params(values: Sequence[str]) -> dict[str, str]:
@@ -97,9 +106,13 @@ def build(settings: Settings, data_dir: Path | None, articles: Path | None, quie
     if articles is not None:
         from loaders.articles import extract_file
 
-        extra = [extract_file(p) for p in sorted(articles.iterdir()) if p.suffix.lower() in (".txt", ".html", ".htm")]
-    with settings.store() as store:
-        report = build_graph(store, data_dir or sample_dir(), settings.ids, extra=extra)
+        files = [p for p in sorted(articles.iterdir()) if p.suffix.lower() in ARTICLE_SUFFIXES]
+        with progress_bar("extracting", len(files)) as advance:
+            for path in files:
+                extra.append(extract_file(path))
+                advance(path.name)
+    with settings.store() as store, progress_bar("mapping", None) as advance:
+        report = build_graph(store, data_dir or sample_dir(), settings.ids, progress=advance, extra=extra)
         click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
         if not quiet:
             print_rotations(store)
@@ -116,6 +129,23 @@ def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None) -> 
     with settings.store() as store:
         summary = load_paths(store, files, settings.ids, graph_iri)
     click.echo(summary, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
+              show_default=True, help="Folder for the records documents (one <article>.json each).")
+def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
+    """Extract records from articles (plain text or saved HTML) for review, then 'tdkt load'."""
+    from loaders.articles import extract_file, write_records
+
+    files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])
+             if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        doc = extract_file(path)
+        written = write_records(doc, out_dir)
+        click.echo(f"{path} -> {written} ({len(doc.records)} records)", err=True)
 
 
 @cli.command()

@@ -82,3 +82,53 @@ def test_must_not_appear_names_cannot_become_entities() -> None:
             "must_not_appear": ["lô đề online"]}
     with pytest.raises(RecordError, match="must_not_appear"):
         parse_document(data, "spam.json")
+
+
+# -- property tests: a document survives its own serialisation ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40)\
+    .filter(lambda s: s.strip() != "")
+_years = st.integers(min_value=1945, max_value=2100)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, object]:
+    bloc = draw(_names)
+    records: list[dict[str, object]] = [{"type": "bloc", "name": bloc, "province": "Lai Châu"}]
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["membership", "role", "covenant", "campaign"]))
+        record: dict[str, object] = {"type": kind}
+        if kind == "campaign":
+            record["name"] = draw(_names)
+        else:
+            record |= {"bloc": bloc, "year": draw(_years)}
+        if kind in ("membership", "role"):
+            record["unit"] = draw(_names)
+        if kind == "role":
+            record["role"] = draw(st.sampled_from(["chair", "vice_chair", "host"]))
+        records.append(record)
+    return {"source": {"id": draw(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)),
+                       "province": "Lai Châu"}, "records": records}
+
+
+@given(documents())
+@settings(max_examples=60, deadline=None)
+def test_documents_round_trip_through_their_json(data: dict[str, object]) -> None:
+    doc = parse_document(data, "generated.json")
+    again = parse_document(doc.to_json(), "again.json")
+    assert again.to_json() == doc.to_json()
+    assert [r.type for r in again.records] == [r["type"] for r in data["records"]]  # type: ignore[index,union-attr]
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20))
+@settings(max_examples=150, deadline=None)
+def test_any_json_value_is_a_document_or_a_record_error(value: object) -> None:
+    try:
+        parse_document(value, "fuzz.json")
+    except RecordError as exc:
+        assert exc.problems and all(p.file == "fuzz.json" for p in exc.problems)
