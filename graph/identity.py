@@ -138,6 +138,7 @@ class Identity:
         return self._iri("change", kind, *parts)
 
 
+@lru_cache(maxsize=65536)
 def unit_area(name: str, province: str | None) -> Area | None:
     """The administrative unit a place-based unit serves; None when unknown or ambiguous."""
     from loaders.places import area_of_unit

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -24,6 +25,11 @@ from loaders.records import Record, RecordsDocument
 ROLES = {"chair": TDKT.Chair, "vice_chair": TDKT.ViceChair, "host": TDKT.Host}
 CONFERENCE_KINDS = {"tổng kết": TDKT.TongKet, "sơ kết": TDKT.SoKet, "other": TDKT.OtherConference}
 STATUSES = {"proposed": (TDKT.Proposed, TDKT.AwardProposal), "conferred": (TDKT.Conferred, TDKT.AwardConferral)}
+
+
+@lru_cache(maxsize=1)
+def _provinces_by_slug() -> dict[str, Area]:
+    return {key(a.short): a for a in register().provinces.values()}
 
 
 def vi(text: str) -> Literal:
@@ -116,12 +122,8 @@ class DocumentMapper:
 
     def _province_area(self, iri: NamedNode) -> NamedNode | None:
         parts = iri.value[len(self.ids.base):].split("/")
-        if len(parts) < 2 or parts[1] == "vn":
-            return None
-        for area in register().provinces.values():
-            if key(area.short) == parts[1]:
-                return self.area(area)
-        return None
+        area = _provinces_by_slug().get(parts[1]) if len(parts) > 1 else None
+        return self.area(area) if area is not None else None
 
     def agent(self, name: str) -> tuple[NamedNode, Iterator[Quad]]:
         """An award recipient: a collective or a person."""

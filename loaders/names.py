@@ -81,6 +81,7 @@ def _explicit_province(name: str, province: str | None) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(name: str, province: str | None = None) -> str:
     """The canonical spelling of an organisation or bloc name.
 
