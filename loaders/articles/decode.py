@@ -86,7 +86,7 @@ def _decode_legacy_bytes(data: bytes, name: str) -> tuple[str, str]:
     encoding = viparse.detect_text_encoding(surface[:20000])
     if encoding in _LEGACY:
         converted = unicodedata.normalize("NFC", viparse.fix(surface, encoding=encoding))
-        candidates.append((_score(converted) + 0.05, encoding, converted))
+        candidates.append((_score(converted) + 0.3, encoding, converted))
     if not candidates:
         raise EncodingError(f"{name}: is not UTF-8, Windows-1258, TCVN3 or VNI text")
     score, encoding, text = max(candidates)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,7 +25,7 @@ CAP_WORD = rf"[{UPPER}][\w'’]*"
 WORD = r"[^\W\d_][\w'’]*"
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str = "patterns") -> dict[str, Any]:
     """One YAML file of this package, as a mapping."""
     text = resources.files("loaders.articles").joinpath(f"{name}.yml").read_text(encoding="utf-8")
@@ -54,7 +54,7 @@ def alternation(items: Iterable[str]) -> str:
     return "(?:" + "|".join(phrase(i) for i in unique) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def words_re(*path: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive pattern of a word list in ``patterns.yml``."""
     return re.compile(rf"(?<!\w){alternation(section(*path))}(?!\w)", re.IGNORECASE)

@@ -29,7 +29,7 @@ def looks_like_html(text: str) -> bool:
     """Whether text is markup rather than prose: it opens with or is full of tags."""
     head = text[:4000]
     hints = len(_HTML_HINT.findall(head))
-    return head.lstrip().startswith("<") and hints >= 1 or hints >= 5
+    return (head.lstrip().startswith("<") and hints >= 1) or hints >= 5
 
 
 @dataclass

@@ -1,0 +1,186 @@
+"""Rotating duties, membership and rankings of the units of a bloc.
+
+A duty is a role word ("Cụm trưởng", "Phó trưởng Khối", "đăng cai") tied to
+a unit by a link ("X làm", "bầu X làm", "X (Cụm trưởng)", "X, đơn vị Phó
+trưởng khối", "đăng cai ... cho X"). Its year is the one written next to it;
+without one, a duty handed over at a year-end review is for the next year and
+a duty stated as held is for the year under review (RECORDS.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.articles.entities import Mention
+from loaders.articles.lexicon import alternation, section, words_re
+from loaders.articles.model import Article, Sent
+
+_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+_GOM = re.compile(r"(?<!\w)(?:gồm|bao gồm)(?:\s+có)?(?:\s+\d+)?(?:\s+(?:các\s+)?(?:đơn vị|thành viên))?\s*:?", re.I)
+_ATTEND = re.compile(r"^\s*(?:dự|tham dự|đến dự|tới dự|về dự)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    alts = [f"(?P<{name}>{alternation(words)})" for name, words in section("roles").items()]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _link_end() -> re.Pattern[str]:
+    links = alternation(section("role_links"))
+    return re.compile(rf"(?<!\w){links}\s*(?:nhiệm vụ\s+)?(?:đơn vị\s+)?$", re.IGNORECASE)
+
+
+def _unit_before(sent: Sent, pos: int, window: int = 30) -> Mention | None:
+    """The unit mention that ends just before ``pos``."""
+    best = None
+    for m in sent.units:
+        if m.end <= pos and pos - m.end <= window:
+            best = m
+    return best
+
+
+def _unit_after(sent: Sent, pos: int, window: int = 12) -> list[Mention]:
+    """The unit mention (or list) that starts just after ``pos``."""
+    first = next((m for m in sent.units if 0 <= m.start - pos <= window), None)
+    if first is None:
+        return []
+    if first.group >= 0:
+        return [m for m in sent.units if m.group == first.group]
+    return [first]
+
+
+def _year(article: Article, sent: Sent, role_end: int, clause: tuple[int, int],
+          handed: bool) -> tuple[int | None, bool]:
+    """The year of a duty: written after it, or at the head of its clause, or implied."""
+    rest = sent.text[role_end:clause[1]]
+    stop = re.search(r"(?<!\w)(?:là|làm)(?!\w)|,", rest)
+    m = _YEAR.search(rest[: stop.start()] if stop and stop.start() > 0 else rest)
+    if m and (not stop or m.start() < stop.start() or stop.group() == ","):
+        return int(m.group(1)), True
+    head = sent.text[clause[0]:role_end]
+    m = _YEAR.search(head)
+    if m:
+        return int(m.group(1)), True
+    if article.reviewed is None:
+        return None, False
+    return article.reviewed + (1 if handed and article.kind != "sơ kết" else 0), False
+
+
+def _add_role(article: Article, sent: Sent, unit: Mention, role: str, year: int | None, pos: int, conf: float) -> None:
+    name = article.unit(unit)
+    bloc = article.bloc_at(sent, pos)
+    if name is None or bloc is None or year is None:
+        if unit.garbled:
+            article.note(f"Sentence {sent.index + 1}: the unit holding the {role} duty is garbled; no record made.")
+        return
+    article.add({"type": "role", "bloc": bloc.name, "unit": name, "role": role, "year": year}, sent, conf,
+                bloc.name, name, role, year)
+
+
+def find(article: Article) -> None:
+    """Add role, membership and ranking records."""
+    handover = words_re("role_handover")
+    for sent in article.sentences:
+        for m in sent.units:
+            if m.paren:
+                r = _role_re().search(m.paren)
+                if r and r.lastgroup:
+                    _add_role(article, sent, m, r.lastgroup, article.reviewed, m.end, 0.8)
+        for r in _role_re().finditer(sent.text):
+            role = r.lastgroup or "chair"
+            clause = sent.clause_at(r.start())
+            left = sent.text[clause[0]:r.start()]
+            handed = bool(handover.search(left))
+            year, explicit = _year(article, sent, r.end(), clause, handed)
+            conf = 0.85 if explicit else 0.7
+            units: list[Mention] = []
+            link = _link_end().search(left)
+            apposition = re.search(r"[,–-]\s*(?:là\s+)?(?:đơn vị\s*)?$", left)
+            if link:
+                before = _unit_before(sent, clause[0] + link.start(), 40)
+                units = [before] if before else []
+            elif apposition:
+                before = _unit_before(sent, clause[0] + apposition.start(), 4)
+                units = [before] if before else []
+            elif re.search(r"(?<!\w)do\s*$", left[:-1] if left.endswith(" ") else left) is None and role == "host":
+                right = sent.text[r.end():clause[1]]
+                to = re.match(r"(?:\s+tổ chức)?(?:\s+hội nghị[^,;]*?)?(?:\s+năm\s+\d{4})?\s+(?:cho|là)\s+", right)
+                units = _unit_after(sent, r.end() + to.end()) if to else []
+            if not units:
+                right = sent.text[r.end():clause[1]]
+                to = re.match(r"(?:\s+năm\s+\d{4})?\s*(?:là|:)\s+", right)
+                units = _unit_after(sent, r.end() + to.end()) if to else []
+            for unit in units:
+                _add_role(article, sent, unit, role, year, r.end(), conf)
+    _membership(article)
+    _rankings(article)
+
+
+def _membership(article: Article) -> None:
+    """Members listed as such ("Cụm gồm ...", attendance lists of a bloc of local governments), and duty holders."""
+    main = article.main
+    if main is None or article.reviewed is None:
+        return
+    year = article.reviewed
+    local = main.tail.startswith("các ")
+    for sent in article.sentences:
+        gom = _GOM.search(sent.text)
+        if gom and (sent.blocs or "thành viên" in sent.text.lower()):
+            clause_end = sent.clause_at(gom.end())[1]
+            for m in sent.units:
+                if gom.end() <= m.start < clause_end:
+                    _member(article, sent, m, year, 0.8)
+        elif local and _ATTEND.search(sent.text):
+            groups: dict[int, list[Mention]] = {}
+            for m in sent.units:
+                if m.group >= 0 and m.kind not in (None, "tỉnh", "xã", "phường", "thị trấn"):
+                    groups.setdefault(m.group, []).append(m)
+            for members in groups.values():
+                if len(members) >= 2:
+                    for m in members:
+                        _member(article, sent, m, year, 0.6)
+    for record in list(article.records):
+        if record["type"] == "role" and record["role"] != "host" and record["bloc"] == main.name:
+            article.add({"type": "membership", "bloc": main.name, "unit": record["unit"], "year": record["year"]},
+                        None, 0.7, main.name, record["unit"])
+
+
+def _member(article: Article, sent: Sent, m: Mention, year: int, conf: float) -> None:
+    main = article.main
+    name = article.unit(m)
+    if name and main:
+        article.add({"type": "membership", "bloc": main.name, "unit": name, "year": year}, sent, conf,
+                    main.name, name)
+
+
+@lru_cache(maxsize=1)
+def _rank_re() -> re.Pattern[str]:
+    alts = [f"(?P<r{rank}>{alternation(words)})" for rank, words in section("rank_words").items()]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+def _rankings(article: Article) -> None:
+    """"X là đơn vị dẫn đầu Cụm", "suy tôn X dẫn đầu", "X xếp thứ Nhì"."""
+    if article.reviewed is None:
+        return
+    for sent in article.sentences:
+        for r in _rank_re().finditer(sent.text):
+            rank = int((r.lastgroup or "r1")[1:])
+            clause = sent.clause_at(r.start())
+            left = sent.text[clause[0]:r.start()]
+            if re.search(r"(?:cho|tặng|trao)\s+(?:các\s+)?(?:đơn vị|tập thể)\s*$", left):
+                continue
+            link = re.search(r"(?:là|được công nhận là|được suy tôn là|được bình chọn là|đạt|xếp|là đơn vị|"
+                             r"được công nhận)?\s*(?:đơn vị\s*)?$", left)
+            unit = _unit_before(sent, clause[0] + (link.start() if link else len(left)), 20)
+            if unit is None:
+                continue
+            bloc = article.bloc_at(sent, r.end())
+            name = article.unit(unit)
+            year, _ = _year(article, sent, r.end(), clause, False)
+            if name and bloc and year:
+                article.add({"type": "ranking", "bloc": bloc.name, "unit": name, "rank": rank, "year": year},
+                            sent, 0.7, bloc.name, name, year)
