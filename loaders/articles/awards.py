@@ -88,10 +88,15 @@ def find(article: Article) -> None:
             if year is None:
                 continue
             recipients, counts = _recipients(article, sent, start, end, clause, verb_at)
+            confidence = 0.75
             if grantor is None:
+                # The text names no grantor: the provincial People's Committee is the usual one,
+                # but it is an assumption, so it is flagged and trusted less.
                 grantor = f"Ủy ban nhân dân tỉnh {article.province}" if article.province else None
                 if grantor is None:
                     continue
+                confidence = 0.5
+                article.note(f"The grantor of '{award}' ({year}) is not named; assumed to be {grantor}.")
             previous = {"grantor": grantor, "status": status}
             proposer = article.main.name if status == "proposed" and article.main else None
             for name in recipients:
@@ -99,14 +104,15 @@ def find(article: Article) -> None:
                                           "year": year, "status": status}
                 if proposer:
                     record["proposer"] = proposer
-                article.add(record, sent, 0.75, name, award, year, status)
+                article.add(record, sent, confidence, name, award, year, status)
             if counts and not recipients:
                 count: dict[str, Any] = {"type": "award_count", "award": award, "grantor": grantor,
                                          "collectives": counts.get("collectives", 0),
                                          "individuals": counts.get("individuals", 0), "year": year}
                 if "households" in counts:
                     count["households"] = counts["households"]
-                article.add(count, sent, 0.75, award, grantor, year, count["collectives"], count["individuals"])
+                article.add(count, sent, confidence, award, grantor, year, count["collectives"],
+                            count["individuals"])
 
 
 def _of_grantor(article: Article, sent: Sent, end: int) -> str | None:
