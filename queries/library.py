@@ -61,7 +61,8 @@ class NamedQuery:
 def _projected(text: str, name: str) -> bool:
     """Whether ``?name`` is in the SELECT clause (or the query selects ``*``)."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    match = re.search(r"\bSELECT\b(.*?)\b(WHERE|FROM)\b|\bSELECT\b(.*?)\{", body, flags=re.IGNORECASE | re.DOTALL)
+    match = re.search(r"\bSELECT\b(.*?)(?<![?$\w])(WHERE|FROM)\b|\bSELECT\b(.*?)\{", body,
+                      flags=re.IGNORECASE | re.DOTALL)
     if not match:
         return False
     projection = match.group(1) if match.group(1) is not None else match.group(3)

@@ -11,6 +11,9 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip "setuptools>=69" wheel
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
+echo "== browser for the view and web tests"
+bash scripts/install-browser.sh
+
 echo "== ruff"
 .venv/bin/ruff check .
 echo "== mypy --strict"

@@ -1,0 +1,47 @@
+"""``tdkt view``: draw a view of the graph into one self-contained HTML file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"'{item}' is not key=value", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@click.command("view")
+@click.argument("name", type=click.Choice(["bloc", "unit", "awards", "lineage", "overview"]))
+@click.option("--param", "-p", "params", multiple=True, help="key=value, e.g. -p bloc='Cụm thi đua số 01'.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (default: stdout).")
+@click.pass_obj
+def view(settings: object, name: str, params: tuple[str, ...], output: Path | None) -> None:
+    """Draw a view as a self-contained HTML page (works offline).
+
+    \b
+    bloc      -p bloc=NAME|IRI     one bloc's chair/vice-chair/host timeline, handovers, members
+    unit      -p unit=NAME|IRI     one unit's blocs, duties, awards, officials, lineage
+    awards    [-p year=Y] [-p province=P] [-p status=proposed|conferred]
+    lineage   [-p bloc=B] [-p province=P] [-p part=all|chairs|changes|campaigns]
+    overview  [-p province=P]      blocs and the units and officials that join them
+    """
+    from tdkt.cli import Settings
+    from viz import render_view
+
+    assert isinstance(settings, Settings)
+    with settings.store() as store:
+        html = render_view(store, name, _params(params))
+    if output is None:
+        sys.stdout.write(html)
+    else:
+        output.write_text(html, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(html) // 1024} KB)", err=True)

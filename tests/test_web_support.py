@@ -1,0 +1,103 @@
+"""Helpers for the web and browser tests (no tests here): hostile records, stores, a running server.
+
+The web and browser test modules each start their own server with these
+helpers: a store built from ../shared/gold plus a hostile document, served by
+a real ``oxigraph serve-read-only`` behind our app, run by uvicorn in a thread
+on a free loopback port.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.build import build, load_documents, read_documents
+from graph.store.oxigraph import OxigraphStore
+from web.app import ServeConfig, create_app
+from web.backend import OxigraphProcess
+
+XSS_UNIT = "<img src=x onerror=alert(1)>"
+XSS_BLOC = "Khối thi đua <b>đặc biệt</b> <script>alert(4)</script>"
+XSS_PERSON = 'Nguyễn "Văn" <svg onload=alert(3)>'
+XSS_AWARD = 'Bằng khen <a href="javascript:alert(2)">x</a>'
+HOSTILE_DOC = {
+    "source": {"id": "hostile", "title": "<script>alert('title')</script> tin bài", "province": "Lai Châu"},
+    "records": [
+        {"type": "bloc", "name": XSS_BLOC, "province": "Lai Châu"},
+        {"type": "membership", "bloc": XSS_BLOC, "unit": XSS_UNIT, "year": 2023},
+        {"type": "membership", "bloc": XSS_BLOC, "unit": "Hội Nông dân tỉnh Lai Châu", "year": 2023},
+        {"type": "role", "bloc": XSS_BLOC, "unit": XSS_UNIT, "role": "chair", "year": 2023},
+        {"type": "role", "bloc": XSS_BLOC, "unit": "Hội Nông dân tỉnh Lai Châu", "role": "chair", "year": 2024},
+        {"type": "award", "recipient": "Hội Nông dân tỉnh Lai Châu", "award": XSS_AWARD,
+         "grantor": "Ủy ban nhân dân tỉnh Lai Châu", "year": 2023, "status": "proposed", "proposer": XSS_BLOC},
+        {"type": "position", "person": XSS_PERSON, "title": "Chủ tịch <i>x</i>", "organisation": XSS_UNIT,
+         "year": 2023},
+    ],
+}
+HOSTILE_UNIT_IRI = "https://w3id.org/tdkt/id/unit/lai-chau/img-src-x-onerror-alert-1"
+
+
+def hostile_documents(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "hostile.json"
+    path.write_text(json.dumps(HOSTILE_DOC, ensure_ascii=False), encoding="utf-8")
+    return [path]
+
+
+def build_store(gold_dir: Path, work: Path, path: Path | None) -> OxigraphStore:
+    """The gold graph plus the hostile document, on disk at ``path`` (or in memory)."""
+    store = OxigraphStore(path)
+    build(store, gold_dir)
+    load_documents(store, read_documents(hostile_documents(work)))
+    return store
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Served:
+    url: str
+    backend: OxigraphProcess
+    config: ServeConfig
+
+
+@contextmanager
+def serve_store(location: Path, *, timeout_s: float = 2.0, max_rows: int = 10_000) -> Iterator[Served]:
+    """Our app over ``oxigraph serve-read-only`` of ``location``, on a free loopback port, until the block ends."""
+    import uvicorn
+
+    config = ServeConfig(store_path=location, timeout_s=timeout_s, max_rows=max_rows, port=free_port())
+    backend = OxigraphProcess(location, timeout_s)
+    backend.start()
+    app = create_app(config, backend)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=config.port, log_level="warning",
+                                           lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{config.port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/queries", timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        yield Served(url, backend, config)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        backend.stop()

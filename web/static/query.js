@@ -1,0 +1,100 @@
+/* The query page: YASGUI on this site's endpoint, and the named queries as forms.
+   Names from the graph go into textContent only. */
+(function () {
+  "use strict";
+  var queries = JSON.parse(document.getElementById("named-queries").textContent);
+  var byName = {};
+  queries.forEach(function (q) { byName[q.name] = q; });
+  var endpoint = window.location.origin + "/sparql";
+  var CHOICES = { role: ["chair", "vice_chair", "host"], status: ["proposed", "conferred"], boolean: ["true", "false"] };
+
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    populateFromUrl: false,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    yasqe: { value: "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10" }
+  });
+  window.tdktYasgui = yasgui;
+
+  var select = document.getElementById("named-query");
+  var form = document.getElementById("named-form");
+  var description = document.getElementById("named-description");
+  var errorBox = document.getElementById("named-error");
+  var truncatedBox = document.getElementById("truncated");
+
+  function el(tag, text) {
+    var e = document.createElement(tag);
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function buildForm(name) {
+    while (form.firstChild) { form.removeChild(form.firstChild); }
+    errorBox.textContent = "";
+    var q = byName[name];
+    description.textContent = q ? q.description : "";
+    if (!q) { return; }
+    q.params.forEach(function (p) {
+      var label = el("label", p.name + (p.required ? "*" : "") + " ");
+      var input;
+      if (CHOICES[p.type]) {
+        input = document.createElement("select");
+        input.appendChild(el("option", ""));
+        CHOICES[p.type].forEach(function (c) { var o = el("option", c); o.value = c; input.appendChild(o); });
+      } else {
+        input = document.createElement("input");
+        input.type = p.type === "integer" ? "number" : "text";
+        input.placeholder = p.type === "string" || p.type === "integer" ? p.description : p.type + ": IRI or name";
+        if (p.default !== null && p.default !== undefined) { input.value = String(p.default); }
+      }
+      input.name = p.name;
+      input.title = p.description;
+      input.setAttribute("data-param", p.name);
+      if (p.required) { input.required = true; }
+      label.appendChild(input);
+      form.appendChild(label);
+    });
+    var run = el("button", "Chạy — run");
+    run.type = "submit";
+    run.id = "run-named";
+    form.appendChild(run);
+  }
+
+  select.addEventListener("change", function () { buildForm(select.value); });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var name = select.value;
+    if (!name) { return; }
+    var params = new URLSearchParams();
+    form.querySelectorAll("[data-param]").forEach(function (input) {
+      if (input.value) { params.append(input.name, input.value); }
+    });
+    errorBox.textContent = "";
+    fetch("/api/queries/" + encodeURIComponent(name) + "?" + params.toString(), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.error) { errorBox.textContent = data.error; return; }
+        var tab = yasgui.getTab();
+        tab.setQuery(data.sparql);
+        tab.query();
+      })
+      .catch(function (e) { errorBox.textContent = String(e); });
+  });
+
+  function checkTruncated(tab) {  /* the endpoint marks a capped result: say so */
+    try {
+      var data = JSON.parse(tab.getYasr().results.getOriginalResponseAsString());
+      if (data && data.truncated) {
+        truncatedBox.textContent = "Kết quả bị cắt — the result was cut at the row limit; refine the query.";
+        truncatedBox.hidden = false;
+      }
+    } catch (e) { /* no result yet, or not JSON: nothing to say */ }
+  }
+  yasgui.on("query", function () { truncatedBox.hidden = true; });
+  yasgui.on("queryResponse", function (instance, tab) {
+    setTimeout(function () { checkTruncated(tab); }, 0);  /* YASR takes the response after this event */
+    setTimeout(function () { checkTruncated(tab); }, 300);
+  });
+}());
