@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.build import document_graphs, read_documents
+from graph.campaigns import campaign_graph
 from graph.identity import Identity
 from graph.rdfinput import is_rdf_file, read_rdf
 from graph.store.base import Store
@@ -36,5 +37,6 @@ def load_paths(store: Store, paths: Sequence[Path], ids: Identity, graph_iri: st
         raise RecordError(problems)
     graphs |= document_graphs(docs, ids)
     store.replace_graphs(graphs)
+    store.replace_graphs(campaign_graph(store, ids))
     return f"loaded {len(docs)} records documents and {len(rdf_files)} RDF files into {len(graphs)} graphs " \
            f"({sum(len(q) for q in graphs.values())} quads)"

@@ -57,3 +57,8 @@ def test_cli_load_and_query_over_the_endpoint(oxigraph_server: str, gold_dir: Pa
     remote = tdkt("--endpoint", endpoint, "query", query, "--format", "csv")
     assert remote == local
     assert local.count("\n") == 5  # header and the four members
+
+
+def test_a_commented_query_is_not_mistaken_for_an_update(remote_gold_store: RemoteStore) -> None:
+    query = "# ADD a ladder, LOAD it, DROP nothing\nSELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"
+    assert remote_gold_store.select(query).rows[0]["n"] > 0

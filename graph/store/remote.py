@@ -70,9 +70,11 @@ class RemoteStore:
         client.setTimeout(self.timeout)
         return client
 
-    def _results(self, sparql: str) -> dict[str, Any]:
+    def _results(self, sparql: str, kind: str) -> dict[str, Any]:
         client = self._client(self.endpoint)
         client.setQuery(sparql)
+        # SPARQLWrapper guesses the type from the first keyword, even one inside a comment.
+        client.queryType = kind
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         try:
@@ -90,7 +92,7 @@ class RemoteStore:
         return data
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
-        data = self._results(with_values(sparql, bindings))
+        data = self._results(with_values(sparql, bindings), "SELECT")
         if "results" not in data:
             raise QueryError("this is not a SELECT query")
         names = list(data["head"].get("vars", []))
@@ -98,7 +100,7 @@ class RemoteStore:
         return make_rows(names, rows)
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        data = self._results(with_values(sparql, bindings))
+        data = self._results(with_values(sparql, bindings), "ASK")
         if "boolean" not in data:
             raise QueryError("this is not an ASK query")
         return bool(data["boolean"])
