@@ -2,7 +2,9 @@
 
 Each records document becomes one named graph (its source IRI). Loading a set
 of documents is one transaction: either every graph is replaced, or the store
-stays as it was.
+stays as it was. After each load the derived graphs (campaign lineage
+recognised from names, ``graph.campaigns``) are recomputed from the store and
+replaced.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.campaigns import campaign_graph
 from graph.identity import Identity
 from graph.mapping import document_quads
 from graph.reference import reference_graphs
@@ -70,6 +73,7 @@ def load_documents(store: Store, docs: Sequence[RecordsDocument], ids: Identity 
     ids = ids or Identity()
     graphs = document_graphs(docs, ids, progress)
     store.replace_graphs(graphs)
+    store.replace_graphs(campaign_graph(store, ids))
     return LoadReport(len(docs), len(graphs), sum(len(q) for q in graphs.values()))
 
 
@@ -93,4 +97,5 @@ def build(store: Store, data_dir: Path, ids: Identity | None = None, progress: P
     if stale:
         graphs |= {g: [] for g in stale}
     store.replace_graphs(graphs)
+    store.replace_graphs(campaign_graph(store, ids))
     return LoadReport(len(docs), len(graphs) - len(stale), sum(len(q) for q in graphs.values()))

@@ -65,7 +65,7 @@ class CampaignLink:
         text = (f"'{self.child_label}' is the national campaign '{self.parent_label}' with "
                 f"'{self.country}' replaced by the province name '{self.province}'")
         if self.extra_word is not None:
-            text += f", but for one word ('{self.extra_word}')"
+            text += f", except for one word that only one of the names has ('{self.extra_word}')"
         return text + " (names compared by identity key)."
 
     @property
@@ -153,24 +153,27 @@ def derive_links(campaigns: Iterable[tuple[str, str]]) -> list[CampaignLink]:
         template, country = found
         national.setdefault(template, []).append((iri, country))
         if len(template) > MIN_WORDS_NEAR:
-            for fewer, word in _without_one(template):
-                national_less_one.setdefault(fewer, []).append((iri, country, word))
-    links: set[CampaignLink] = set()
+            for fewer, dropped in _without_one(template):
+                national_less_one.setdefault(fewer, []).append((iri, country, dropped))
+    links: dict[tuple[str, str], CampaignLink] = {}
     for iri, label in labels.items():
         for template, province in _province_templates(_words(label)):
             # (parent, country words, the one word only one of the names has)
             matches: list[tuple[str, str, str | None]] = [(p, c, None) for p, c in national.get(template, [])]
             if not matches and len(template) >= MIN_WORDS_NEAR:
                 matches = [(p, c, w) for p, c, w in national_less_one.get(template, [])]
-                for fewer, word in _without_one(template):
-                    matches += [(p, c, word) for p, c in national.get(fewer, []) if len(fewer) >= MIN_WORDS_NEAR]
+                for fewer, missing in _without_one(template):
+                    matches += [(p, c, missing) for p, c in national.get(fewer, []) if len(fewer) >= MIN_WORDS_NEAR]
             for parent, country, word in matches:
                 if parent == iri:
                     continue
-                if word is not None:
-                    word = {**_spellings(labels[parent]), **_spellings(label)}.get(word, word)
-                links.add(CampaignLink(iri, label, parent, labels[parent], country, province, word))
-    return sorted(links, key=lambda link: (link.child, link.parent))
+                shown = None if word is None else {**_spellings(labels[parent]), **_spellings(label)}.get(word, word)
+                link = CampaignLink(iri, label, parent, labels[parent], country, province, shown)
+                known = links.get((iri, parent))
+                # an exact match beats a near one ("tỉnh Điện Biên ..." is exact with "tỉnh" read as part of the name)
+                if known is None or (known.extra_word is not None and shown is None):
+                    links[(iri, parent)] = link
+    return [links[k] for k in sorted(links)]
 
 
 def campaign_quads(links: Iterable[CampaignLink], ids: Identity) -> list[ox.Quad]:

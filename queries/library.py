@@ -3,7 +3,10 @@
 A header is YAML behind ``#+`` (name, title, description, question, params).
 Every parameter has a type; a value is turned into an RDF term of that type
 and bound (pyoxigraph substitutions, or a VALUES block for remote
-endpoints), never pasted into the query text.
+endpoints), never pasted into the query text. Binding joins the value with
+the rows, and a row where the variable is unbound joins with any value: a
+parameter's variable must be bound in every row (by a triple pattern, or by a
+BIND that gives "" when there is nothing), or the parameter filters nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     origin: str
+
+    @property
+    def sparql(self) -> str:
+        """The query without its comment lines: what is sent to the store.
+
+        SPARQLWrapper guesses a query's form from the first keyword it sees, and its
+        comment stripping leaves every other line; a header word such as "ladder"
+        would read as ADD and go to the endpoint as an update.
+        """
+        return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -174,4 +187,4 @@ def bindings(store: Store, query: NamedQuery, values: Mapping[str, Any]) -> dict
 def run_query(store: Store, name: str, values: Mapping[str, Any] | None = None) -> Rows:
     """Run a named query with its parameters bound."""
     query = get_query(name)
-    return store.select(query.text, bindings(store, query, values or {}))
+    return store.select(query.sparql, bindings(store, query, values or {}))

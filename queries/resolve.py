@@ -1,38 +1,108 @@
-"""An entity parameter given as an IRI, or as a name in any spelling the identity rules fold."""
+"""An entity parameter given as an IRI, or as a name in any spelling the identity rules fold.
+
+A name is first looked up as written in canonical form (one indexed lookup);
+failing that, every label of the entities of that kind is folded and compared:
+the same words, then a label that starts or ends with the name's words, then a
+label that holds all of them in order ("Cụm thi đua vùng thấp").
+A name may end with a province in brackets, "Khối thi đua số 1 (Hà Nội)", to
+pick one of several blocs or units of the same name. When a name matches an
+administrative unit of both register editions ("Tỉnh Lào Cai" before and after
+1 July 2025), the pre-2025 one is taken: it is the one the facts refer to, and
+the lineage queries lead from it to its successor.
+"""
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import Literal, NamedNode
 
-from graph.results import Term
 from graph.store.base import Store
 from loaders.errors import QueryError
 from loaders.names import canonical_name, canonical_person, key
 
+TDKT = "https://w3id.org/tdkt/ontology#"
 ENTITY_KINDS = {
-    "bloc": "https://w3id.org/tdkt/ontology#EmulationBloc",
-    "unit": "https://w3id.org/tdkt/ontology#Unit",
+    "bloc": f"{TDKT}EmulationBloc",
+    "unit": f"{TDKT}Unit",
     "organisation": "http://www.w3.org/ns/org#Organization",
     "person": "http://xmlns.com/foaf/0.1/Person",
-    "campaign": "https://w3id.org/tdkt/ontology#Campaign",
-    "area": "https://w3id.org/tdkt/ontology#AdministrativeUnit",
+    "campaign": f"{TDKT}Campaign",
+    "area": f"{TDKT}AdministrativeUnit",
     "entity": "",
 }
-_LABELS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+# classes a kind also accepts: a bloc is an organisation too (org:OrganizationalCollaboration)
+_ALSO = {"organisation": (f"{TDKT}EmulationBloc",)}
+_EARLIER_EDITION = "pre2025"
+_QUALIFIED = re.compile(r"^(?P<name>.*\S)\s*\((?P<province>[^()]+)\)\s*$")
+_PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-SELECT DISTINCT ?entity ?label ?class WHERE {
-  ?entity a ?class .
-  { ?entity skos:prefLabel ?label } UNION { ?entity skos:altLabel ?label }
-  UNION { ?entity foaf:name ?label } UNION { ?entity rdfs:label ?label }
-}
+PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
 """
-_ANY_LABELS = _LABELS.replace("?entity a ?class .", "")
+_LABEL_PATH = "skos:prefLabel|skos:altLabel|foaf:name|rdfs:label"
+
+
+def _classes(kind: str) -> tuple[str, ...]:
+    cls = ENTITY_KINDS[kind]
+    return ((cls,) if cls else ()) + _ALSO.get(kind, ())
+
+
+def _labels_query(kind: str) -> str:
+    """Entities of a kind with their labels, register edition and province (bind ?label to look one up).
+
+    Type and label are matched in the same graph: the union default graph repeats a
+    triple once per graph that holds it, so the lookup stays linear in the labels.
+    """
+    classes = _classes(kind)
+    typed = f"?entity a ?class . VALUES ?class {{ {' '.join(f'<{c}>' for c in classes)} }}" if classes else ""
+    return f"""{_PREFIXES}
+SELECT DISTINCT ?entity ?label ?edition ?province WHERE {{
+  GRAPH ?graph {{ {typed} ?entity {_LABEL_PATH} ?label . }}
+  OPTIONAL {{ ?entity tdkt:edition ?edition }}
+  OPTIONAL {{ GRAPH ?graph {{ ?entity tdkt:province ?area }} ?area skos:altLabel ?province }}
+}}"""
 
 
 def _fold(text: str, kind: str) -> str:
     return key(canonical_person(text) if kind == "person" else canonical_name(text))
+
+
+def _canonical(text: str, kind: str) -> str:
+    return canonical_person(text) if kind == "person" else canonical_name(text)
+
+
+def _in_order(words: list[str], label: list[str]) -> bool:
+    """Whether every word appears in the label, in order ("Cụm thi đua vùng thấp" in "Cụm thi đua ... vùng thấp")."""
+    rest = iter(label)
+    return all(any(w == x for x in rest) for w in words)
+
+
+def _pick(found: dict[str, tuple[str | None, set[str]]], province: str | None) -> set[str]:
+    """Narrow the matches by the province asked for, then prefer the earlier register edition."""
+    chosen = set(found)
+    if province is not None:
+        chosen = {e for e in chosen if province in found[e][1]}
+    if len(chosen) > 1:
+        editions = {e: found[e][0] for e in chosen}
+        if all(editions.values()):
+            earlier = {e for e, edition in editions.items() if edition == _EARLIER_EDITION}
+            if len(earlier) == 1:
+                chosen = earlier
+    return chosen
+
+
+def _collect(rows: object) -> dict[str, tuple[str | None, set[str]]]:
+    out: dict[str, tuple[str | None, set[str]]] = {}
+    for row in rows:  # type: ignore[attr-defined]
+        entity = row.term("entity")
+        if not isinstance(entity, NamedNode):
+            continue
+        edition, province = row.term("edition"), row.term("province")
+        known = out.setdefault(entity.value, (edition.value if isinstance(edition, Literal) else None, set()))
+        if isinstance(province, Literal):
+            known[1].add(key(province.value))
+    return out
 
 
 def resolve_entity(store: Store, kind: str, value: str, param: str) -> NamedNode:
@@ -42,25 +112,41 @@ def resolve_entity(store: Store, kind: str, value: str, param: str) -> NamedNode
             return NamedNode(value)
         except ValueError as exc:
             raise QueryError(f"parameter '{param}': '{value}' is not a valid IRI") from exc
-    cls = ENTITY_KINDS[kind]
-    binding: dict[str, Term] = {"class": NamedNode(cls)} if cls else {}
-    rows = store.select(_LABELS if cls else _ANY_LABELS, binding)
-    wanted = _fold(value, kind)
-    exact: set[str] = set()
-    partial: set[str] = set()
-    for row in rows:
-        label, entity = row.term("label"), row.term("entity")
-        if not isinstance(label, Literal) or not isinstance(entity, NamedNode):
-            continue
-        folded = _fold(label.value, kind)
-        if folded == wanted:
-            exact.add(entity.value)
-        elif wanted and (folded.startswith(wanted + "-") or folded.endswith("-" + wanted)):
-            partial.add(entity.value)
-    found = exact or partial
+    name, province = value, None
+    qualified = _QUALIFIED.match(value)
+    if qualified and kind != "person":
+        name, province = qualified.group("name"), key(qualified.group("province"))
+    # 1. the name as written in canonical form: one indexed lookup
+    literal = Literal(_canonical(name, kind), language="vi")
+    exact = _collect(store.select(_labels_query(kind), {"label": literal}))
+    found = _pick(exact, province) if exact else set()
+    if not found:
+        # 2. every label of the kind, folded
+        wanted = _fold(name, kind)
+        by_fold: dict[str, tuple[str | None, set[str]]] = {}
+        by_part: dict[str, tuple[str | None, set[str]]] = {}
+        by_words: dict[str, tuple[str | None, set[str]]] = {}
+        rows = store.select(_labels_query(kind))
+        labels: dict[str, set[str]] = {}
+        for row in rows:
+            label, node = row.term("label"), row.term("entity")
+            if isinstance(label, Literal) and isinstance(node, NamedNode):
+                labels.setdefault(node.value, set()).add(label.value)
+        described = _collect(rows)
+        for entity, texts in labels.items():
+            folded = {_fold(t, kind) for t in texts}
+            if wanted in folded:
+                by_fold[entity] = described[entity]
+            elif wanted and any(f.startswith(wanted + "-") or f.endswith("-" + wanted) for f in folded):
+                by_part[entity] = described[entity]
+            elif wanted and any(_in_order(wanted.split("-"), f.split("-")) for f in folded):
+                by_words[entity] = described[entity]
+        found = _pick(by_fold, province) or _pick(by_part, province) or _pick(by_words, province)
     if len(found) == 1:
         return NamedNode(next(iter(found)))
     if not found:
-        raise QueryError(f"parameter '{param}': no {kind} named '{value}' in the graph")
+        where = f" in {qualified.group('province').strip()}" if qualified and province else ""
+        raise QueryError(f"parameter '{param}': no {kind} named '{name}'{where} in the graph")
     listed = ", ".join(sorted(found)[:5])
-    raise QueryError(f"parameter '{param}': '{value}' names several {kind}s ({listed}); give the IRI")
+    hint = "give the IRI, or the name with its province in brackets" if kind != "person" else "give the IRI"
+    raise QueryError(f"parameter '{param}': '{value}' names several {kind}s ({listed}); {hint}")

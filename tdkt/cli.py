@@ -18,6 +18,7 @@ import click
 from graph.identity import DEFAULT_BASE, Identity
 from graph.store import Store, open_store
 from loaders.errors import TdktError
+from tdkt.synth_cmd import synth
 
 DEFAULT_STORE = "tdkt-store"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -183,10 +184,23 @@ def query(settings: Settings, sparql: str, fmt: str) -> None:
 
 
 @cli.command("queries")
-def list_queries() -> None:
-    """List the named queries and their parameters."""
-    from queries.library import load_queries
+@click.argument("name", required=False)
+@click.option("--sparql", is_flag=True, help="With NAME: print the query text too.")
+def list_queries(name: str | None, sparql: bool) -> None:
+    """List the named queries and their parameters; with NAME, describe that query."""
+    from queries.library import get_query, load_queries
 
+    if name:
+        q = get_query(name)
+        click.echo(f"{q.name} (question {q.question}): {q.title}\n\n{q.description}\n")
+        for p in q.params:
+            extra = " (required)" if p.required else (f" (default: {p.default})" if p.default is not None else "")
+            click.echo(f"  -p {p.name}=<{p.type}>  {p.description}{extra}")
+        if not q.params:
+            click.echo("  no parameters")
+        if sparql:
+            click.echo("\n" + "\n".join(line for line in q.text.splitlines() if not line.startswith("#+")).strip())
+        return
     for q in load_queries().values():
         params = " ".join(f"{p.name}:{p.type}" for p in q.params)
         click.echo(f"{q.name:<24} Q{q.question:<3} {q.title}" + (f"  [{params}]" if params else ""))
@@ -196,14 +210,69 @@ def list_queries() -> None:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, help="key=value; names accept any spelling.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
+@click.option("--columns", "-c", help="Only these columns, comma-separated, in this order.")
 @click.pass_obj
-def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run a named query (see 'tdkt queries')."""
-    from graph.results import render
+def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str, columns: str | None) -> None:
+    """Run a named query (see 'tdkt queries NAME' for its parameters and columns)."""
+    from graph.results import make_rows, render
     from queries.library import run_query
 
     with settings.store() as store:
-        click.echo(render(run_query(store, name, _params(params)), fmt), nl=False)
+        rows = run_query(store, name, _params(params))
+    if columns:
+        wanted = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in rows.variables]
+        if unknown:
+            raise click.BadParameter(f"no column {', '.join(unknown)}; the columns are {', '.join(rows.variables)}",
+                                     param_hint="--columns")
+        rows = make_rows(wanted, [[row.term(c) for c in wanted] for row in rows])
+    click.echo(render(rows, fmt), nl=False)
+
+
+@cli.command("rotation")
+@click.argument("bloc", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def rotation_command(settings: Settings, bloc: str | None, fmt: str) -> None:
+    """Rotation of a bloc (default: every bloc): sequence, members not yet chaired, expected next chair and rule."""
+    from queries.analytics import describe_rotation, rotations
+
+    with settings.store() as store:
+        found = rotations(store, bloc)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([r.as_dict() for r in found], ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(describe_rotation(r) for r in found), nl=False)
+    if not found:
+        click.echo("no rotation recorded", err=True)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit 1 when there is a conflict.")
+@click.option("--bloc", help="Only this bloc (IRI or name in any spelling).")
+@click.option("--gaps", "list_gaps", is_flag=True, help="List every gap, not only their counts.")
+@click.option("--format", "fmt", type=click.Choice(["text", *FORMAT_CHOICE.choices]), default="text",
+              show_default=True, help="text: the report; the others: the findings as rows.")
+@click.pass_obj
+def check(settings: Settings, strict: bool, bloc: str | None, list_gaps: bool, fmt: str) -> None:
+    """Conflicts and gaps: two chairs in a bloc-year, chairs or recipients outside the bloc, single sources..."""
+    from graph.results import render
+    from queries.conflicts import check as find_conflicts
+    from queries.library import run_query
+
+    with settings.store() as store:
+        if fmt == "text":
+            report = find_conflicts(store, bloc)
+            click.echo(report.text(list_gaps), nl=False)
+            failed = bool(report.conflicts)
+        else:
+            rows = run_query(store, "conflicts", {"bloc": bloc} if bloc else {})
+            click.echo(render(rows, fmt), nl=False)
+            failed = any(r["severity"] == "conflict" for r in rows)
+    if strict and failed:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -257,3 +326,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0
+
+
+cli.add_command(synth)
+
+
+from tdkt.serve_cmd import serve as _serve_command  # noqa: E402
+from tdkt.viz_cmd import view as _view_command  # noqa: E402
+
+cli.add_command(_view_command)
+cli.add_command(_serve_command)

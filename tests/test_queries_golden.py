@@ -1,0 +1,105 @@
+"""Golden rows for every named query on the gold graph, and the same rows from a real Oxigraph server.
+
+``tests/golden/queries/<name>.json`` pins the rows each case below gives on the
+graph built from ../shared/gold. After an intended change, regenerate them and
+review the diff:
+
+    TDKT_REGENERATE_GOLDEN=1 /work/venv/bin/python -m pytest tests/test_queries_golden.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store.oxigraph import OxigraphStore
+from graph.store.remote import RemoteStore
+from queries.library import load_queries, run_query
+
+GOLDEN = Path(__file__).parent / "golden" / "queries"
+REGENERATE = os.environ.get("TDKT_REGENERATE_GOLDEN") == "1"
+
+# the cases each query is pinned with: its parameters as an analyst gives them
+CASES: dict[str, list[dict[str, str]]] = {
+    "bloc-roles": [{}, {"bloc": "cụm thi đua số 1"}, {"role": "host"}],
+    "rotation": [{}],
+    "vice-chair-succession": [{}],
+    "awards-follow-rotation": [{}],
+    "award-history": [{}, {"recipient": "LĐLĐ tỉnh Lai Châu"}, {"status": "conferred"}],
+    "awards-summary": [{}, {"province": "tỉnh Lào Cai"}, {"bloc": "Cụm thi đua số 01"}],
+    "award-ladder": [{}],
+    "bloc-members": [{}],
+    "officials": [{}, {"person": "Bùi Huy Phương"}, {"organisation": "Cụm thi đua số 01"}],
+    "chair-succession": [{}, {"role": "host"}],
+    "unit-lineage": [{"unit": "UBND huyện Tân Uyên"}, {"unit": "tỉnh Yên Bái"}, {"unit": "Tỉnh Lào Cai"}],
+    "campaign-lineage": [{}],
+    "fact-sources": [{"subject": "Hội Liên hiệp Phụ nữ tỉnh Lai Châu"},
+                     {"subject": "Lai Châu chung sức xây dựng nông thôn mới"}],
+    "conflicts": [{}, {"kind": "no-chair"}, {"bloc": "Cụm thi đua số 01"}],
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def result(store: OxigraphStore | RemoteStore, name: str, params: dict[str, str]) -> dict[str, Any]:
+    rows = run_query(store, name, params)
+    return {"params": params, "variables": list(rows.variables),
+            "rows": [{k: _plain(v) for k, v in row.items()} for row in rows.dicts()]}
+
+
+def cases_of(name: str) -> list[dict[str, str]]:
+    """The pinned cases, or no parameters for a query another part of the project ships."""
+    if name in CASES:
+        return CASES[name]
+    query = load_queries()[name]
+    return [] if any(p.required for p in query.params) else [{}]
+
+
+def test_every_named_query_of_the_issue_is_pinned() -> None:
+    assert set(CASES) <= set(load_queries())
+    assert len(CASES) == 14
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_rows(gold_store: OxigraphStore, name: str) -> None:
+    path = GOLDEN / f"{name}.json"
+    found = {"query": name, "cases": [result(gold_store, name, params) for params in CASES[name]]}
+    text = json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}; run with TDKT_REGENERATE_GOLDEN=1 to write it"
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    for want, got in zip(expected["cases"], found["cases"], strict=True):
+        assert got == want, f"{name} {want['params']}: rows differ from {path.name}"
+    for case in found["cases"]:
+        assert case["rows"], f"{name} {case['params']}: no rows on the gold graph"
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", sorted(load_queries()))
+def test_same_rows_embedded_and_remote(gold_store: OxigraphStore, remote_gold_store: RemoteStore, name: str) -> None:
+    cases = cases_of(name)
+    if not cases:
+        pytest.skip(f"{name} needs parameters no case gives")
+    for params in cases:
+        local = result(gold_store, name, params)
+        remote = result(remote_gold_store, name, params)
+        assert remote["variables"] == local["variables"]
+        if name in CASES:  # the pinned queries order their rows completely
+            assert remote["rows"] == local["rows"], f"{name} {params}"
+        else:
+            key = lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False)  # noqa: E731
+            assert sorted(remote["rows"], key=key) == sorted(local["rows"], key=key), f"{name} {params}"
