@@ -177,7 +177,10 @@ def derive_links(campaigns: Iterable[tuple[str, str]]) -> list[CampaignLink]:
 
 
 def campaign_quads(links: Iterable[CampaignLink], ids: Identity) -> list[ox.Quad]:
-    """The derived graph: each link with a derivation that carries its rule as evidence."""
+    """The derived graph: each link with a derivation that carries its rule as evidence (empty without links)."""
+    links = list(links)
+    if not links:
+        return []
     graph = ids.graph(GRAPH_NAME)
     quads = [
         ox.Quad(graph, RDF.type, TDKT.SourceDocument, graph),
