@@ -111,6 +111,7 @@ def canonical_person(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 18)
 def key(text: str) -> str:
     """An ASCII key for identity: case, tone marks, đ and leading zeros folded.
 
