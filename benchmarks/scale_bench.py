@@ -72,7 +72,7 @@ def _rss(pid: int) -> int:
     total = 0
     with contextlib.suppress(OSError):
         status = Path(f"/proc/{pid}/status").read_text()
-        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
+        total += int(next((line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")), 0)) * 1024
         for task in Path(f"/proc/{pid}/task").iterdir():
             for child in (task / "children").read_text().split():
                 total += _rss(int(child))

@@ -196,13 +196,14 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
     ``graph.build.build``, written in bulk into a fresh store that replaces the old one when done.
 
     ``method`` is ``"bulk_load"`` (one streaming ``Store.bulk_load``) or ``"load"`` (``Store.load`` per
-    chunk of ``chunk_bytes``); ``workers`` processes map the documents (default: the CPU count; 0 or 1
-    maps in this process). ``extra`` documents (e.g. extracted from articles) are loaded too.
+    chunk of ``chunk_bytes``); ``workers`` processes map the documents (default 1: in this process, which
+    measured as fast as two workers on 2 cores, see docs/performance.md). ``extra`` documents (e.g.
+    extracted from articles) are loaded too.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     ids = ids or Identity()
-    workers = (os.cpu_count() or 1) if workers is None else workers
+    workers = 1 if workers is None else workers
     start = time.perf_counter()
     items: list[Item] = [*(find_documents(docs_or_dir) if isinstance(docs_or_dir, Path) else docs_or_dir), *extra]
     carried = _carried_graphs(store_path, ids)
