@@ -219,28 +219,29 @@ class DocumentMapper:
             if area is not None:
                 yield from self.quad(node, SCHEMA.location, self.area(area))
 
+    def _bloc_membership(self, node: NamedNode, kind: NamedNode, bloc: NamedNode, unit: NamedNode,
+                         r: Record) -> Iterator[Quad]:
+        """What a yearly membership and a yearly duty share: an org:Membership of a unit in a bloc."""
+        yield from self._yearly(node, kind, r)
+        yield from self.quad(node, RDF.type, ORG.Membership)
+        yield from self.quad(node, ORG.member, unit)
+        yield from self.quad(node, ORG.organization, bloc)
+        yield from self.during(node, r.integer("year"))
+
     def membership(self, r: Record) -> Iterator[Quad]:
         bloc = self._in_bloc(r)
         unit, quads = self.unit(r.text("unit"))
         yield from quads
         node = self.ids.fact("membership", bloc.value, unit.value, r.integer("year"))
-        yield from self._yearly(node, TDKT.BlocMembership, r)
-        yield from self.quad(node, RDF.type, ORG.Membership)
-        yield from self.quad(node, ORG.member, unit)
-        yield from self.quad(node, ORG.organization, bloc)
-        yield from self.during(node, r.integer("year"))
+        yield from self._bloc_membership(node, TDKT.BlocMembership, bloc, unit, r)
 
     def role(self, r: Record) -> Iterator[Quad]:
         bloc = self._in_bloc(r)
         unit, quads = self.unit(r.text("unit"))
         yield from quads
         node = self.ids.fact("role", bloc.value, r.integer("year"), r.text("role"), unit.value)
-        yield from self._yearly(node, TDKT.BlocRole, r)
-        yield from self.quad(node, RDF.type, ORG.Membership)
-        yield from self.quad(node, ORG.member, unit)
-        yield from self.quad(node, ORG.organization, bloc)
+        yield from self._bloc_membership(node, TDKT.BlocRole, bloc, unit, r)
         yield from self.quad(node, ORG.role, ROLES[r.text("role")])
-        yield from self.during(node, r.integer("year"))
 
     def ranking(self, r: Record) -> Iterator[Quad]:
         bloc = self._in_bloc(r)

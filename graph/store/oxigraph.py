@@ -54,8 +54,7 @@ class OxigraphStore:
             self._update(text)
 
     def drop_graphs(self, graphs: Sequence[ox.NamedNode]) -> None:
-        if graphs:
-            self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs))
+        self.replace_graphs({g: [] for g in graphs})
 
     def _update(self, text: str) -> None:
         try:

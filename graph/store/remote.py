@@ -122,8 +122,7 @@ class RemoteStore:
             self._update(text)
 
     def drop_graphs(self, graphs: Sequence[ox.NamedNode]) -> None:
-        if graphs:
-            self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs))
+        self.replace_graphs({g: [] for g in graphs})
 
     def quads(self) -> list[ox.Quad]:
         rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
