@@ -72,6 +72,12 @@ def nquads(quads: Iterable[ox.Quad]) -> bytes:
     return "".join([f"{q} .\n" for q in quads]).encode()
 
 
+def nquads_with_default(quads: Iterable[ox.Quad]) -> bytes:
+    """Each quad in its graph and again in the default graph (the loader keeps one copy of repeats),
+    which is the store's layout (``graph.store.oxigraph``)."""
+    return "".join([f"{q} .\n{q.triple} .\n" for q in quads]).encode()
+
+
 _IDS = Identity()
 
 
@@ -88,7 +94,7 @@ def map_item(item: Item) -> Mapped:
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
         return "", origin, b"", 0, list(exc.problems)
-    return doc.source.id, doc.origin, nquads(quads), len(quads), []
+    return doc.source.id, doc.origin, nquads_with_default(quads), len(quads), []
 
 
 def _mapped(items: Sequence[Item], ids: Identity, pool: Pool | None) -> Iterator[Mapped]:
@@ -176,7 +182,7 @@ def _carried_graphs(store_path: Path, ids: Identity) -> bytes:
             ids.graph(CAMPAIGN_GRAPH).value)
     old = ox.Store.read_only(str(store_path))
     keep = [g for g in old.named_graphs() if isinstance(g, ox.NamedNode) and not g.value.startswith(made)]
-    data = b"".join(nquads(old.quads_for_pattern(None, None, None, g)) for g in keep)
+    data = b"".join(nquads_with_default(old.quads_for_pattern(None, None, None, g)) for g in keep)
     del old
     return data
 
@@ -216,7 +222,7 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
     try:
         chunks = loader.chunks(_mapped(items, ids, pool))
         store = ox.Store(str(building))
-        head = nquads(q for qs in reference_graphs(ids).values() for q in qs) + carried
+        head = nquads_with_default(q for qs in reference_graphs(ids).values() for q in qs) + carried
         if method == "bulk_load":
             store.bulk_load(io.BufferedReader(_Stream(_prepend(head, chunks)), 1 << 20), format=ox.RdfFormat.N_QUADS)
         else:

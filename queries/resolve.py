@@ -49,18 +49,14 @@ def _classes(kind: str) -> tuple[str, ...]:
 
 
 def _labels_query(kind: str) -> str:
-    """Entities of a kind with their labels, register edition and province (bind ?label to look one up).
-
-    Type and label are matched in the same graph: the union default graph repeats a
-    triple once per graph that holds it, so the lookup stays linear in the labels.
-    """
+    """Entities of a kind with their labels, register edition and province (bind ?label to look one up)."""
     classes = _classes(kind)
     typed = f"?entity a ?class . VALUES ?class {{ {' '.join(f'<{c}>' for c in classes)} }}" if classes else ""
     return f"""{_PREFIXES}
 SELECT DISTINCT ?entity ?label ?edition ?province WHERE {{
-  GRAPH ?graph {{ {typed} ?entity {_LABEL_PATH} ?label . }}
+  {typed} ?entity {_LABEL_PATH} ?label .
   OPTIONAL {{ ?entity tdkt:edition ?edition }}
-  OPTIONAL {{ GRAPH ?graph {{ ?entity tdkt:province ?area }} ?area skos:altLabel ?province }}
+  OPTIONAL {{ ?entity tdkt:province ?area . ?area skos:altLabel ?province }}
 }}"""
 
 

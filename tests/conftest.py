@@ -70,12 +70,11 @@ def oxigraph_binary() -> str:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` on 127.0.0.1 with the union default graph; yields its base URL."""
+    """A real ``oxigraph serve`` on 127.0.0.1; yields its base URL."""
     port = _free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "RUST_LOG": "warn"},
     )
     url = f"http://127.0.0.1:{port}"

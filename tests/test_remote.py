@@ -20,6 +20,17 @@ def test_remote_holds_the_same_quads(gold_store: OxigraphStore, remote_gold_stor
     assert remote_gold_store.quads() == gold_store.quads()
 
 
+def test_remote_default_graph_is_the_union_of_its_graphs(remote_gold_store: RemoteStore) -> None:
+    """The endpoint runs without a union mode; the updates keep its default graph the set union."""
+    def triples(pattern: str) -> set[tuple[str, ...]]:
+        rows = remote_gold_store.select(f"SELECT ?s ?p ?o WHERE {{ {pattern} }}")
+        return {tuple(str(r.term(v)) for v in ("s", "p", "o")) for r in rows}
+
+    default = triples("?s ?p ?o")
+    assert len(default) > 1000
+    assert default == triples("GRAPH ?g { ?s ?p ?o }")
+
+
 def test_named_query_gives_the_same_rows(gold_store: OxigraphStore, remote_gold_store: RemoteStore) -> None:
     local = run_query(gold_store, "bloc-roles", {"bloc": "Cụm thi đua số 01"})
     remote = run_query(remote_gold_store, "bloc-roles", {"bloc": "Cụm thi đua số 01"})

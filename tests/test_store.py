@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.build import build, load_documents, read_documents
 from graph.export import export
 from graph.identity import Identity
+from graph.store import oxigraph as oxigraph_store
 from graph.store.oxigraph import OxigraphStore
 from loaders.errors import RecordError
 from loaders.structured import find_documents
@@ -91,3 +95,49 @@ def test_build_drops_sources_the_folder_no_longer_holds(gold_dir: Path, tmp_path
     build(store, folder)
     sources = [g.value for g in store.graph_names() if "/source/" in g.value]
     assert sources == ["https://w3id.org/tdkt/id/source/000_722c592d168ed647"]
+
+
+_TERMS = [ox.NamedNode(f"http://example.org/{n}") for n in "abc"]
+_GRAPHS = [ox.NamedNode(f"http://example.org/graph/{n}") for n in range(4)]
+_OBJECTS = [*_TERMS, ox.Literal("x"), ox.Literal("y", language="vi")]
+_triples = st.builds(ox.Triple, st.sampled_from(_TERMS), st.sampled_from(_TERMS), st.sampled_from(_OBJECTS))
+_updates = st.lists(st.dictionaries(st.sampled_from(_GRAPHS), st.lists(_triples, max_size=6), min_size=1, max_size=3),
+                    min_size=1, max_size=6)
+
+
+def _default_graph(store: OxigraphStore) -> set[ox.Triple]:
+    return {q.triple for q in store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+@settings(max_examples=60, deadline=None)
+@given(updates=_updates, recompute=st.booleans())
+def test_default_graph_stays_the_union_of_the_named_graphs(updates: list[dict[ox.NamedNode, list[ox.Triple]]],
+                                                           recompute: bool) -> None:
+    """Queries read the default graph, so every replacement must leave it equal to the set union."""
+    store = OxigraphStore(None)
+    saved = oxigraph_store.RECOMPUTE_ABOVE
+    oxigraph_store.RECOMPUTE_ABOVE = 0 if recompute else saved
+    try:
+        for update in updates:
+            store.replace_graphs({g: [ox.Quad(t.subject, t.predicate, t.object, g) for t in ts]
+                                  for g, ts in update.items()})
+            assert _default_graph(store) == {q.triple for q in store.quads()}
+            assert store.count() == len(store.quads())
+    finally:
+        oxigraph_store.RECOMPUTE_ABOVE = saved
+
+
+def test_a_fact_two_sources_state_outlives_one_of_them(gold_dir: Path) -> None:
+    store = OxigraphStore(None)
+    build(store, gold_dir)
+    holders = store.select("SELECT ?s ?p ?o (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                           "GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) LIMIT 1")
+    [row] = holders.rows
+    shared = ox.Triple(row.term("s"), row.term("p"), row.term("o"))  # type: ignore[arg-type]
+    graphs = [q.graph_name for q in store.raw.quads_for_pattern(shared.subject, shared.predicate, shared.object)
+              if isinstance(q.graph_name, ox.NamedNode)]
+    store.drop_graphs(graphs[:1])
+    assert shared in _default_graph(store)
+    store.drop_graphs(graphs[1:])
+    assert shared not in _default_graph(store)
+    assert _default_graph(store) == {q.triple for q in store.quads()}

@@ -79,7 +79,7 @@ class OxigraphProcess:
 
     def _start(self) -> None:
         command = [oxigraph_binary(), "serve-read-only", "--location", str(self.location),
-                   "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+                   "--bind", f"127.0.0.1:{self.port}",
                    "--timeout-s", str(max(1, math.ceil(self.timeout_s)))]
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                          env={**os.environ, "RUST_LOG": "warn"})

@@ -11,7 +11,7 @@ from graph.results import Rows, Term
 
 
 class Store(Protocol):
-    """A quad store queried with SPARQL over the union of its named graphs."""
+    """Named graphs, one per source, and a default graph holding each of their triples once; queries run on it."""
 
     def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad]]) -> None:
         """Replace each named graph by the given quads, all in one transaction."""

@@ -1,8 +1,16 @@
 """The embedded default: Oxigraph on disk (or in memory when no path is given).
 
+Each source keeps its own named graph, and the default graph holds every
+triple of the named graphs once: the store keeps it so on every write, and
+queries run on it. (Oxigraph's "union default graph" mode would yield a triple
+once per graph that states it; sources restate labels and types, so every join
+on them multiplied rows: one query went from over 60 s to 2 ms at 100k triples,
+see docs/performance.md.) ``GRAPH ?g { … }`` still reaches the sources.
+
 Oxigraph runs each SPARQL update as one transaction, so replacing a source's
-graph is a single update: drop the old graph and insert the new triples; a
-failure leaves the store as it was.
+graph is a single update: forget the default-graph triples that only the old
+graph held, drop it, insert the new triples into it and into the default
+graph; a failure leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -15,16 +23,37 @@ import pyoxigraph as ox
 from graph.results import Rows, Term, make_rows
 from loaders.errors import QueryError, StoreError
 
+# Above this many graphs in one update, the default graph is recomputed from all named
+# graphs instead of checking each old triple against the graphs that are not replaced.
+RECOMPUTE_ABOVE = 256
+
+RECOMPUTE_DEFAULT = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _forget_text(graphs: Sequence[ox.NamedNode]) -> str:
+    """Delete the default-graph triples that no graph outside ``graphs`` states."""
+    listed, excluded = " ".join(map(str, graphs)), ", ".join(map(str, graphs))
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({excluded})) }} }}")
+
 
 def update_text(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]]) -> str:
-    """One SPARQL update that replaces each graph by its quads."""
-    parts: list[str] = []
-    for graph, quads in sorted(graphs.items(), key=lambda item: item[0].value):
-        parts.append(f"DROP SILENT GRAPH {graph} ;")
-        if quads:
-            body = " .\n".join(str(q.triple) for q in quads)
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }} ;")
-    return "\n".join(parts).rstrip(" ;") if parts else ""
+    """One SPARQL update that replaces each graph by its quads and keeps the default graph their union."""
+    names = sorted(graphs, key=lambda g: g.value)
+    if not names:
+        return ""
+    recompute = len(names) > RECOMPUTE_ABOVE
+    parts = [] if recompute else [_forget_text(names)]
+    for graph in names:
+        parts.append(f"DROP SILENT GRAPH {graph}")
+        if graphs[graph]:
+            body = " .\n".join(str(q.triple) for q in graphs[graph])
+            # one INSERT DATA for both copies, so a blank node stays one node in the two graphs
+            default = "" if recompute else f"\n{body} .\n"
+            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}{default}}}")
+    if recompute:
+        parts.append(RECOMPUTE_DEFAULT)
+    return " ;\n".join(parts)
 
 
 class OxigraphStore:
@@ -62,21 +91,11 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"the store refused the update: {exc}") from exc
 
-    def load_quads(self, data: bytes, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
-        """Load serialised RDF in one transaction (into ``graph`` when the format has no graphs)."""
-        try:
-            if graph is not None:
-                self._store.load(data, format=fmt, to_graph=graph)
-            else:
-                self._store.load(data, format=fmt)
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise StoreError(f"could not load: {exc}") from exc
-
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+            return self._store.query(sparql, substitutions=substitutions)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except RuntimeError as exc:  # e.g. a bound variable that the query does not project
@@ -104,15 +123,23 @@ class OxigraphStore:
         return list(result)
 
     def quads(self) -> list[ox.Quad]:
-        return sorted(self._store.quads_for_pattern(None, None, None, None), key=str)
+        """Every quad of the named graphs (the default graph only repeats them), sorted."""
+        return sorted((q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph)), key=str)
 
     def graph_names(self) -> list[ox.NamedNode]:
         return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
     def count(self) -> int:
-        return len(self._store)
+        """The quads of the named graphs."""
+        [row] = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        return len(self._store) - int(row["n"])
+
+    def recompute_default(self) -> None:
+        """Rebuild the default graph from the named graphs (after writes that bypassed ``replace_graphs``)."""
+        self._update(RECOMPUTE_DEFAULT)
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads as they are, bypassing the default graph (tests and repairs; see ``recompute_default``)."""
         self._store.extend(quads)
 
     def close(self) -> None:

@@ -2,8 +2,10 @@
 
 Values are bound with a trailing VALUES block built from serialised RDF terms
 (pyoxigraph escapes literals and refuses malformed IRIs), never pasted. The
-endpoint must expose the union of its named graphs as the default graph
-(``oxigraph serve --union-default-graph``), as the embedded store does.
+store layout is the embedded store's: one named graph per source, and a real
+default graph that every update keeps equal to the union of the named graphs
+(so run the endpoint *without* a union-default-graph mode, e.g. plain
+``oxigraph serve``).
 """
 
 from __future__ import annotations
