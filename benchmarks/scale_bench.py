@@ -159,7 +159,7 @@ def _rdflib_term(value: tuple[str, str, str | None]) -> Any:
 
 
 def raw_rows(store: ox.Store, text: str, subs: dict[ox.Variable, Any]) -> int:
-    result = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+    result = store.query(text, substitutions=subs)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
     return len([[s[n] for n in names] for s in result])
@@ -175,7 +175,7 @@ def _worker(conn: Connection, kind: str, nquads_path: str, disk_path: str, timeo
     if kind == "rdflib":
         import rdflib
 
-        ds = rdflib.Dataset(default_union=True)
+        ds = rdflib.Dataset(default_union=False)
         ds.parse(nquads_path, format="nquads")
         size = len(ds)
     else:
@@ -304,7 +304,7 @@ class Worker:
 
 
 def _first(store: ox.Store, text: str) -> ox.NamedNode | ox.Literal | None:
-    for solution in store.query(PREFIXES + text, use_default_graph_as_union=True):  # type: ignore[union-attr]
+    for solution in store.query(PREFIXES + text):  # type: ignore[union-attr]
         term = solution[0]
         return term if isinstance(term, ox.NamedNode | ox.Literal) else None
     return None
@@ -316,8 +316,7 @@ def sample_params(store: ox.Store) -> dict[str, str]:
                          "GROUP BY ?b ORDER BY DESC(?n) ?b LIMIT 1")
     assert isinstance(bloc, ox.NamedNode)
     years = sorted(int(s[0].value) for s in store.query(  # type: ignore[union-attr]
-        PREFIXES + f"SELECT DISTINCT ?y WHERE {{ ?r org:organization {bloc} ; a tdkt:BlocRole ; tdkt:year ?y }}",
-        use_default_graph_as_union=True))
+        PREFIXES + f"SELECT DISTINCT ?y WHERE {{ ?r org:organization {bloc} ; a tdkt:BlocRole ; tdkt:year ?y }}"))
     recipient = _first(store, "SELECT ?u (COUNT(?a) AS ?n) WHERE { ?a tdkt:recipient ?u . ?u a tdkt:Unit } "
                               "GROUP BY ?u ORDER BY DESC(?n) ?u LIMIT 1")
     person = _first(store, "SELECT ?p (COUNT(?h) AS ?n) WHERE { ?h a tdkt:PostHolding ; org:member ?p } "
