@@ -5,8 +5,9 @@
 Single process, no store: read the JSON, validate against the schema, the
 rest of ``parse_document`` (NFC, references), ``document_quads``, N-Quads text.
 Each stage is timed on the same documents as is, then with
-``benchmarks/suggested.py`` applied (the ``key`` cache and per-type
-validation), each in a fresh process so caches start cold.
+``benchmarks/suggested.py`` applied (nothing at present: the ``key`` cache
+and per-type validation are in the code), each in a fresh process so caches
+start cold.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ confidence and the record's position in its document.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +21,8 @@ from graph.vocab import TDKT
 from loaders.names import canonical_name, canonical_person, canonical_title, key
 from loaders.places import Area, register
 from loaders.records import Record, RecordsDocument
+
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 ROLES = {"chair": TDKT.Chair, "vice_chair": TDKT.ViceChair, "host": TDKT.Host}
 CONFERENCE_KINDS = {"tổng kết": TDKT.TongKet, "sơ kết": TDKT.SoKet, "other": TDKT.OtherConference}
@@ -46,7 +48,12 @@ def date(value: dt.date | str) -> Literal:
 
 @dataclass
 class DocumentMapper:
-    """Maps one records document; holds what its records share (graph, blocs, province)."""
+    """Maps one records document; holds what its records share (graph, blocs, province).
+
+    The methods append triples to one list (``quad``) and ``quads`` makes each distinct one a
+    Quad once: a generator per triple, a ``yield from`` at every level and a Quad for every
+    repeat cost about a quarter of the mapping time.
+    """
 
     doc: RecordsDocument
     ids: Identity
@@ -55,28 +62,26 @@ class DocumentMapper:
         self.graph = self.ids.source(self.doc.source.id)
         self.province = self.doc.source.province
         self.blocs = {k: self._bloc_iri(r) for k, r in self.doc.bloc_names().items()}
-        self._seen: set[tuple[NamedNode, NamedNode, object]] = set()
+        self._out: list[Triple] = []
 
     # -- emitting ---------------------------------------------------------
 
-    def quad(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Iterator[Quad]:
-        triple = (s, p, o)
-        if triple not in self._seen:
-            self._seen.add(triple)
-            yield Quad(s, p, o, self.graph)
+    def quad(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        """State a triple of this document's graph; repeats are dropped in ``quads``."""
+        self._out.append((s, p, o))
 
-    def derived(self, node: NamedNode, record: Record) -> Iterator[Quad]:
+    def derived(self, node: NamedNode, record: Record) -> None:
         source = self.ids.source(self.doc.source.id)
         derivation = self.ids.derivation(node, f"{self.doc.source.id}/{record.index}")
-        yield from self.quad(node, PROV.wasDerivedFrom, source)
-        yield from self.quad(node, PROV.qualifiedDerivation, derivation)
-        yield from self.quad(derivation, RDF.type, PROV.Derivation)
-        yield from self.quad(derivation, PROV.entity, source)
-        yield from self.quad(derivation, TDKT.recordIndex, integer(record.index))
+        self.quad(node, PROV.wasDerivedFrom, source)
+        self.quad(node, PROV.qualifiedDerivation, derivation)
+        self.quad(derivation, RDF.type, PROV.Derivation)
+        self.quad(derivation, PROV.entity, source)
+        self.quad(derivation, TDKT.recordIndex, integer(record.index))
         if record.evidence:
-            yield from self.quad(derivation, TDKT.evidence, vi(record.evidence))
+            self.quad(derivation, TDKT.evidence, vi(record.evidence))
         if record.confidence is not None:
-            yield from self.quad(derivation, TDKT.confidence, Literal(f"{record.confidence:.3f}", datatype=XSD.decimal))
+            self.quad(derivation, TDKT.confidence, Literal(f"{record.confidence:.3f}", datatype=XSD.decimal))
 
     # -- entities ---------------------------------------------------------
 
@@ -88,266 +93,248 @@ class DocumentMapper:
         return self.blocs.get(key(canonical_name(name, self.province)))
 
 
-    def during(self, node: NamedNode, year: int) -> Iterator[Quad]:
+    def during(self, node: NamedNode, year: int) -> None:
         """The year as an OWL-Time interval, for org:memberDuring."""
         interval = self.ids.year(year)
-        yield from self.quad(node, ORG.memberDuring, interval)
-        yield from self.quad(interval, RDF.type, TIME.Interval)
-        yield from self.quad(interval, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+        self.quad(node, ORG.memberDuring, interval)
+        self.quad(interval, RDF.type, TIME.Interval)
+        self.quad(interval, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
 
     def area(self, area: Area) -> NamedNode:
         return self.ids.area(area)
 
-    def unit(self, name: str) -> tuple[NamedNode, Iterator[Quad]]:
-        """An organisation named in a record: a bloc of this document, or a unit."""
+    def unit(self, name: str) -> NamedNode:
+        """An organisation named in a record: a bloc of this document, or a unit (described here)."""
         bloc = self.bloc_ref(name)
         if bloc is not None:
-            return bloc, iter(())
+            return bloc
         iri = self.ids.unit(name, self.province)
-        return iri, self._unit_quads(iri, name)
+        self._unit_quads(iri, name)
+        return iri
 
-    def _unit_quads(self, iri: NamedNode, name: str) -> Iterator[Quad]:
+    def _unit_quads(self, iri: NamedNode, name: str) -> None:
         canonical = canonical_name(name, self.province)
-        yield from self.quad(iri, RDF.type, TDKT.Unit)
-        yield from self.quad(iri, RDF.type, ORG.Organization)
-        yield from self.quad(iri, SKOS.prefLabel, vi(canonical))
+        self.quad(iri, RDF.type, TDKT.Unit)
+        self.quad(iri, RDF.type, ORG.Organization)
+        self.quad(iri, SKOS.prefLabel, vi(canonical))
         if canonical != name:
-            yield from self.quad(iri, SKOS.altLabel, vi(name))
+            self.quad(iri, SKOS.altLabel, vi(name))
         area = unit_area(name, self.province)
         if area is not None:
-            yield from self.quad(iri, SCHEMA.areaServed, self.area(area))
+            self.quad(iri, SCHEMA.areaServed, self.area(area))
         province = self._province_area(iri)
         if province is not None:
-            yield from self.quad(iri, TDKT.province, province)
+            self.quad(iri, TDKT.province, province)
 
     def _province_area(self, iri: NamedNode) -> NamedNode | None:
         parts = iri.value[len(self.ids.base):].split("/")
         area = _provinces_by_slug().get(parts[1]) if len(parts) > 1 else None
         return self.area(area) if area is not None else None
 
-    def agent(self, name: str) -> tuple[NamedNode, Iterator[Quad]]:
+    def agent(self, name: str) -> NamedNode:
         """An award recipient: a collective or a person."""
         if is_organisation(canonical_name(name, self.province)) or self.bloc_ref(name) is not None:
             return self.unit(name)
         return self.person(name)
 
-    def person(self, name: str) -> tuple[NamedNode, Iterator[Quad]]:
+    def person(self, name: str) -> NamedNode:
         canonical = canonical_person(name)
         iri = self.ids.person(canonical, self.province)
+        self.quad(iri, RDF.type, FOAF.Person)
+        self.quad(iri, FOAF.name, vi(canonical))
+        self.quad(iri, RDFS.label, vi(canonical))
+        return iri
 
-        def quads() -> Iterator[Quad]:
-            yield from self.quad(iri, RDF.type, FOAF.Person)
-            yield from self.quad(iri, FOAF.name, vi(canonical))
-            yield from self.quad(iri, RDFS.label, vi(canonical))
-
-        return iri, quads()
-
-    def campaign(self, name: str) -> tuple[NamedNode, Iterator[Quad]]:
+    def campaign(self, name: str) -> NamedNode:
         iri = self.ids.campaign(name)
-
-        def quads() -> Iterator[Quad]:
-            yield from self.quad(iri, RDF.type, TDKT.Campaign)
-            yield from self.quad(iri, SKOS.prefLabel, vi(name))
-
-        return iri, quads()
+        self.quad(iri, RDF.type, TDKT.Campaign)
+        self.quad(iri, SKOS.prefLabel, vi(name))
+        return iri
 
     # -- records ----------------------------------------------------------
 
-    def source_quads(self) -> Iterator[Quad]:
+    def source_quads(self) -> None:
         src = self.doc.source
         node = self.ids.source(src.id)
-        yield from self.quad(node, RDF.type, TDKT.SourceDocument)
-        yield from self.quad(node, DCT.identifier, Literal(src.id))
+        self.quad(node, RDF.type, TDKT.SourceDocument)
+        self.quad(node, DCT.identifier, Literal(src.id))
         if src.title:
-            yield from self.quad(node, DCT.title, vi(src.title))
+            self.quad(node, DCT.title, vi(src.title))
         if src.url:
-            yield from self.quad(node, SCHEMA.url, Literal(src.url, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")))
+            self.quad(node, SCHEMA.url, Literal(src.url, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")))
         if src.published:
-            yield from self.quad(node, SCHEMA.datePublished, date(src.published))
+            self.quad(node, SCHEMA.datePublished, date(src.published))
         if src.publisher:
-            yield from self.quad(node, DCT.publisher, vi(src.publisher))
+            self.quad(node, DCT.publisher, vi(src.publisher))
         for author in src.authors:
-            yield from self.quad(node, SCHEMA.author, vi(author))
+            self.quad(node, SCHEMA.author, vi(author))
         found = register().find_province(src.province) if src.province else None
         if found is not None:
-            yield from self.quad(node, TDKT.province, self.area(found))
+            self.quad(node, TDKT.province, self.area(found))
         for note in self.doc.notes:
-            yield from self.quad(node, TDKT.note, Literal(note, language="en"))
+            self.quad(node, TDKT.note, Literal(note, language="en"))
 
-    def bloc(self, r: Record) -> Iterator[Quad]:
+    def bloc(self, r: Record) -> None:
         node = self._bloc_iri(r)
         name = canonical_name(r.text("name"), r.optional_text("province") or self.province)
-        yield from self.quad(node, RDF.type, TDKT.EmulationBloc)
-        yield from self.quad(node, RDF.type, ORG.OrganizationalCollaboration)
-        yield from self.quad(node, SKOS.prefLabel, vi(name))
+        self.quad(node, RDF.type, TDKT.EmulationBloc)
+        self.quad(node, RDF.type, ORG.OrganizationalCollaboration)
+        self.quad(node, SKOS.prefLabel, vi(name))
         kind = TDKT.Cum if name.casefold().startswith("cụm") else TDKT.Khoi
-        yield from self.quad(node, ORG.classification, kind)
+        self.quad(node, ORG.classification, kind)
         province = register().find_province(r.optional_text("province") or self.province or "")
         if province is not None:
-            yield from self.quad(node, TDKT.province, self.area(province))
+            self.quad(node, TDKT.province, self.area(province))
         organiser = r.optional_text("organiser")
         if organiser:
-            unit, quads = self.unit(organiser)
-            yield from quads
-            yield from self.quad(node, TDKT.organiser, unit)
-        yield from self.derived(node, r)
+            self.quad(node, TDKT.organiser, self.unit(organiser))
+        self.derived(node, r)
 
     def _in_bloc(self, r: Record) -> NamedNode:
         bloc = self.bloc_ref(r.text("bloc"))
         assert bloc is not None, "parse_document checks bloc references"
         return bloc
 
-    def _yearly(self, node: NamedNode, kind: NamedNode, r: Record) -> Iterator[Quad]:
-        yield from self.quad(node, RDF.type, kind)
-        yield from self.quad(node, TDKT.year, integer(r.integer("year")))
-        yield from self.derived(node, r)
+    def _yearly(self, node: NamedNode, kind: NamedNode, r: Record) -> None:
+        self.quad(node, RDF.type, kind)
+        self.quad(node, TDKT.year, integer(r.integer("year")))
+        self.derived(node, r)
 
-    def conference(self, r: Record) -> Iterator[Quad]:
+    def conference(self, r: Record) -> None:
         bloc = self._in_bloc(r)
         node = self.ids.fact("conference", bloc.value, r.text("kind"), r.integer("year"))
-        yield from self._yearly(node, TDKT.Conference, r)
-        yield from self.quad(node, TDKT.bloc, bloc)
-        yield from self.quad(node, TDKT.conferenceKind, CONFERENCE_KINDS[r.text("kind")])
+        self._yearly(node, TDKT.Conference, r)
+        self.quad(node, TDKT.bloc, bloc)
+        self.quad(node, TDKT.conferenceKind, CONFERENCE_KINDS[r.text("kind")])
         label = f"Hội nghị {r.text('kind')} năm {r.integer('year')}"
-        yield from self.quad(node, RDFS.label, vi(label))
+        self.quad(node, RDFS.label, vi(label))
         if r.optional_text("date"):
-            yield from self.quad(node, SCHEMA.startDate, date(r.text("date")))
+            self.quad(node, SCHEMA.startDate, date(r.text("date")))
         place = r.optional_text("place")
         if place:
-            yield from self.quad(node, TDKT.placeName, vi(place))
+            self.quad(node, TDKT.placeName, vi(place))
             area = unit_area(place, self.province)
             if area is not None:
-                yield from self.quad(node, SCHEMA.location, self.area(area))
+                self.quad(node, SCHEMA.location, self.area(area))
 
     def _bloc_membership(self, node: NamedNode, kind: NamedNode, bloc: NamedNode, unit: NamedNode,
-                         r: Record) -> Iterator[Quad]:
+                         r: Record) -> None:
         """What a yearly membership and a yearly duty share: an org:Membership of a unit in a bloc."""
-        yield from self._yearly(node, kind, r)
-        yield from self.quad(node, RDF.type, ORG.Membership)
-        yield from self.quad(node, ORG.member, unit)
-        yield from self.quad(node, ORG.organization, bloc)
-        yield from self.during(node, r.integer("year"))
+        self._yearly(node, kind, r)
+        self.quad(node, RDF.type, ORG.Membership)
+        self.quad(node, ORG.member, unit)
+        self.quad(node, ORG.organization, bloc)
+        self.during(node, r.integer("year"))
 
-    def membership(self, r: Record) -> Iterator[Quad]:
+    def membership(self, r: Record) -> None:
         bloc = self._in_bloc(r)
-        unit, quads = self.unit(r.text("unit"))
-        yield from quads
+        unit = self.unit(r.text("unit"))
         node = self.ids.fact("membership", bloc.value, unit.value, r.integer("year"))
-        yield from self._bloc_membership(node, TDKT.BlocMembership, bloc, unit, r)
+        self._bloc_membership(node, TDKT.BlocMembership, bloc, unit, r)
 
-    def role(self, r: Record) -> Iterator[Quad]:
+    def role(self, r: Record) -> None:
         bloc = self._in_bloc(r)
-        unit, quads = self.unit(r.text("unit"))
-        yield from quads
+        unit = self.unit(r.text("unit"))
         node = self.ids.fact("role", bloc.value, r.integer("year"), r.text("role"), unit.value)
-        yield from self._bloc_membership(node, TDKT.BlocRole, bloc, unit, r)
-        yield from self.quad(node, ORG.role, ROLES[r.text("role")])
+        self._bloc_membership(node, TDKT.BlocRole, bloc, unit, r)
+        self.quad(node, ORG.role, ROLES[r.text("role")])
 
-    def ranking(self, r: Record) -> Iterator[Quad]:
+    def ranking(self, r: Record) -> None:
         bloc = self._in_bloc(r)
-        unit, quads = self.unit(r.text("unit"))
-        yield from quads
+        unit = self.unit(r.text("unit"))
         node = self.ids.fact("ranking", bloc.value, r.integer("year"), r.integer("rank"), unit.value)
-        yield from self._yearly(node, TDKT.BlocRanking, r)
-        yield from self.quad(node, TDKT.bloc, bloc)
-        yield from self.quad(node, TDKT.unit, unit)
-        yield from self.quad(node, TDKT.rank, integer(r.integer("rank")))
+        self._yearly(node, TDKT.BlocRanking, r)
+        self.quad(node, TDKT.bloc, bloc)
+        self.quad(node, TDKT.unit, unit)
+        self.quad(node, TDKT.rank, integer(r.integer("rank")))
 
-    def _award_type(self, node: NamedNode, award: str, grantor: str) -> Iterator[Quad]:
-        yield from self.quad(node, TDKT.awardName, vi(award))
+    def _award_type(self, node: NamedNode, award: str, grantor: str) -> None:
+        self.quad(node, TDKT.awardName, vi(award))
         concept = vocabulary().resolve(award, canonical_name(grantor, self.province))
         if concept:
-            yield from self.quad(node, TDKT.awardType, NamedNode(concept))
+            self.quad(node, TDKT.awardType, NamedNode(concept))
 
-    def award(self, r: Record) -> Iterator[Quad]:
-        recipient, quads = self.agent(r.text("recipient"))
-        yield from quads
-        grantor, gquads = self.unit(r.text("grantor"))
-        yield from gquads
+    def award(self, r: Record) -> None:
+        recipient = self.agent(r.text("recipient"))
+        grantor = self.unit(r.text("grantor"))
         status, cls = STATUSES[r.text("status")]
         node = self.ids.fact("award", recipient.value, key(r.text("award")), grantor.value,
                              r.integer("year"), r.text("status"))
-        yield from self._yearly(node, cls, r)
-        yield from self.quad(node, RDF.type, TDKT.Commendation)
-        yield from self.quad(node, TDKT.recipient, recipient)
-        yield from self.quad(node, TDKT.grantor, grantor)
-        yield from self.quad(node, TDKT.awardStatus, status)
-        yield from self._award_type(node, r.text("award"), r.text("grantor"))
+        self._yearly(node, cls, r)
+        self.quad(node, RDF.type, TDKT.Commendation)
+        self.quad(node, TDKT.recipient, recipient)
+        self.quad(node, TDKT.grantor, grantor)
+        self.quad(node, TDKT.awardStatus, status)
+        self._award_type(node, r.text("award"), r.text("grantor"))
         proposer = r.optional_text("proposer")
         if proposer:
-            unit, pquads = self.unit(proposer)
-            yield from pquads
-            yield from self.quad(node, TDKT.proposer, unit)
+            self.quad(node, TDKT.proposer, self.unit(proposer))
 
-    def award_count(self, r: Record) -> Iterator[Quad]:
-        grantor, quads = self.unit(r.text("grantor"))
-        yield from quads
+    def award_count(self, r: Record) -> None:
+        grantor = self.unit(r.text("grantor"))
         node = self.ids.fact("award-count", grantor.value, key(r.text("award")), r.integer("year"))
-        yield from self._yearly(node, TDKT.AwardCount, r)
-        yield from self.quad(node, TDKT.grantor, grantor)
-        yield from self._award_type(node, r.text("award"), r.text("grantor"))
+        self._yearly(node, TDKT.AwardCount, r)
+        self.quad(node, TDKT.grantor, grantor)
+        self._award_type(node, r.text("award"), r.text("grantor"))
         for name in ("collectives", "individuals", "households"):
             value = r.optional_integer(name)
             if value is not None:
-                yield from self.quad(node, getattr(TDKT, name), integer(value))
+                self.quad(node, getattr(TDKT, name), integer(value))
 
-    def position(self, r: Record) -> Iterator[Quad]:
-        person, quads = self.person(r.text("person"))
-        yield from quads
-        organisation, oquads = self.unit(r.text("organisation"))
-        yield from oquads
+    def position(self, r: Record) -> None:
+        person = self.person(r.text("person"))
+        organisation = self.unit(r.text("organisation"))
         title = canonical_title(r.text("title"))
         role, post = self.ids.title(title), self.ids.post(organisation, title)
-        yield from self.quad(role, RDF.type, ORG.Role)
-        yield from self.quad(role, RDF.type, SKOS.Concept)
-        yield from self.quad(role, SKOS.prefLabel, vi(title))
-        yield from self.quad(post, RDF.type, ORG.Post)
-        yield from self.quad(post, ORG.postIn, organisation)
-        yield from self.quad(post, ORG.role, role)
+        self.quad(role, RDF.type, ORG.Role)
+        self.quad(role, RDF.type, SKOS.Concept)
+        self.quad(role, SKOS.prefLabel, vi(title))
+        self.quad(post, RDF.type, ORG.Post)
+        self.quad(post, ORG.postIn, organisation)
+        self.quad(post, ORG.role, role)
         node = self.ids.fact("position", person.value, organisation.value, key(title), r.integer("year"))
-        yield from self._yearly(node, TDKT.PostHolding, r)
-        yield from self.quad(node, RDF.type, ORG.Membership)
-        yield from self.quad(node, ORG.member, person)
-        yield from self.quad(node, ORG.organization, organisation)
-        yield from self.quad(node, ORG.role, role)
-        yield from self.quad(node, TDKT.post, post)
-        yield from self.quad(node, TDKT.title, vi(title))
-        yield from self.during(node, r.integer("year"))
+        self._yearly(node, TDKT.PostHolding, r)
+        self.quad(node, RDF.type, ORG.Membership)
+        self.quad(node, ORG.member, person)
+        self.quad(node, ORG.organization, organisation)
+        self.quad(node, ORG.role, role)
+        self.quad(node, TDKT.post, post)
+        self.quad(node, TDKT.title, vi(title))
+        self.during(node, r.integer("year"))
 
-    def campaign_record(self, r: Record) -> Iterator[Quad]:
-        node, quads = self.campaign(r.text("name"))
-        yield from quads
+    def campaign_record(self, r: Record) -> None:
+        node = self.campaign(r.text("name"))
         launcher = r.optional_text("launched_by")
         if launcher:
-            unit, uquads = self.unit(launcher)
-            yield from uquads
-            yield from self.quad(node, TDKT.launchedBy, unit)
+            self.quad(node, TDKT.launchedBy, self.unit(launcher))
         parent = r.optional_text("derived_from")
         if parent:
-            parent_node, pquads = self.campaign(parent)
-            yield from pquads
-            yield from self.quad(node, TDKT.derivedFrom, parent_node)
-        yield from self.derived(node, r)
+            self.quad(node, TDKT.derivedFrom, self.campaign(parent))
+        self.derived(node, r)
 
-    def covenant(self, r: Record) -> Iterator[Quad]:
+    def covenant(self, r: Record) -> None:
         bloc = self._in_bloc(r)
         node = self.ids.fact("covenant", bloc.value, r.integer("year"))
-        yield from self._yearly(node, TDKT.Covenant, r)
-        yield from self.quad(node, TDKT.bloc, bloc)
-        yield from self.quad(node, RDFS.label, vi(f"Giao ước thi đua năm {r.integer('year')}"))
+        self._yearly(node, TDKT.Covenant, r)
+        self.quad(node, TDKT.bloc, bloc)
+        self.quad(node, RDFS.label, vi(f"Giao ước thi đua năm {r.integer('year')}"))
 
-    def quads(self) -> Iterator[Quad]:
-        handlers: dict[str, Callable[[Record], Iterator[Quad]]] = {
+    def quads(self) -> list[Quad]:
+        """The document's quads, each once, in the order they were first stated."""
+        handlers: dict[str, Callable[[Record], None]] = {
             "bloc": self.bloc, "conference": self.conference, "membership": self.membership,
             "role": self.role, "ranking": self.ranking, "award": self.award,
             "award_count": self.award_count, "position": self.position,
             "campaign": self.campaign_record, "covenant": self.covenant,
         }
-        yield from self.source_quads()
+        self._out = []
+        self.source_quads()
         for record in self.doc.records:
-            yield from handlers[record.type](record)
+            handlers[record.type](record)
+        graph = self.graph
+        return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(self._out)]
 
 
 def document_quads(doc: RecordsDocument, ids: Identity | None = None) -> list[Quad]:
     """All quads a records document states, in its own named graph, in a stable order."""
-    return list(DocumentMapper(doc, ids or Identity()).quads())
+    return DocumentMapper(doc, ids or Identity()).quads()

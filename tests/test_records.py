@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
 from loaders.errors import RecordError
-from loaders.records import parse_document
+from loaders.records import RecordsValidator, _validator, parse_document, schema
 from loaders.structured import find_documents, read_document
 
 DATA = Path(__file__).parent / "data" / "records"
@@ -61,6 +62,43 @@ def test_every_problem_is_reported(gold_dir: Path) -> None:
     problems = [(p.location, p.field) for p in info.value.problems]
     assert problems == [("record 3", "year"), ("record 6", "role"), ("record 8", "status")]
     assert "(and 2 more problems)" in str(info.value)
+
+
+def _bad_records(gold_dir: Path) -> dict[str, object]:
+    """A gold document with one problem of each kind the schema finds in records."""
+    data = json.loads((gold_dir / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    data["records"][3]["year"] = "2021"
+    data["records"][4]["signed_by"] = "all"
+    data["records"][6]["role"] = "boss"
+    del data["records"][8]["status"]
+    data["records"] += [{"type": "prize", "name": "x"}, {"name": "x"}, "bloc", {"type": ["bloc"]}]
+    data["extra"] = 1
+    return data  # type: ignore[no-any-return]
+
+
+def test_per_type_validation_finds_what_the_whole_schema_finds(gold_dir: Path) -> None:
+    data = _bad_records(gold_dir)
+    whole = Draft202012Validator(schema(), format_checker=FormatChecker())
+    expected = {(tuple(e.absolute_path), e.message) for e in whole.iter_errors(data)}
+    assert {(tuple(e.absolute_path), e.message) for e in _validator().iter_errors(data)} == expected
+    assert len(expected) == 9
+
+
+def test_records_of_no_known_type_are_named_once() -> None:
+    data = {"source": {"id": "odd"}, "records": [{"type": "prize"}, "bloc"]}
+    with pytest.raises(RecordError) as info:
+        parse_document(data, "odd.json")
+    assert [str(p) for p in info.value.problems] == [
+        "odd.json: record 0, field 'type': 'prize' is not one of ['award', 'award_count', 'bloc', 'campaign', "
+        "'conference', 'covenant', 'membership', 'position', 'ranking', 'role']",
+        "odd.json: record 1: 'bloc' is not of type 'object'"]
+
+
+def test_a_record_branch_the_validator_cannot_split_is_refused() -> None:
+    changed = json.loads(json.dumps(schema()))
+    changed["$defs"]["record"]["allOf"].append({"required": ["evidence"]})
+    with pytest.raises(ValueError, match="allOf"):
+        RecordsValidator(changed)
 
 
 def test_text_is_normalised_to_nfc() -> None:
