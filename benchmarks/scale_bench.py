@@ -52,6 +52,7 @@ import pyoxigraph as ox  # noqa: E402
 from graph.store.oxigraph import OxigraphStore  # noqa: E402
 from loaders.synth import SynthConfig, write_dataset  # noqa: E402
 from queries.library import NamedQuery, bindings, load_queries, run_query  # noqa: E402
+from viz import render_view  # noqa: E402
 
 SCALES = {"100k": SynthConfig(2, 2019, 2026), "1m": SynthConfig(16, 2014, 2025), "10m": SynthConfig(63, 1994, 2026)}
 NORMAL_BUILD_UP_TO = {"100k", "1m"}
@@ -59,9 +60,14 @@ RDFLIB_UP_TO = {"100k", "1m"}
 PREFIXES = """PREFIX tdkt: <https://w3id.org/tdkt/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/> """
 
-# Views do not exist yet. When they do, register each here as name -> function(store) that generates it;
-# run_views() times them like the queries, and the report gets a "views" section.
-VIEWS: dict[str, Callable[[OxigraphStore], object]] = {}
+
+def view_cases(sample: dict[str, str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The views timed at each scale: label -> (view name, parameters drawn from the data)."""
+    province = {"province": sample["province"]} if "province" in sample else {}
+    return {"overview (province)": ("overview", province), "overview (whole graph)": ("overview", {}),
+            "bloc": ("bloc", {"bloc": sample["bloc"]}), "unit": ("unit", {"unit": sample["recipient"]}),
+            "awards (year, province)": ("awards", {"year": sample["year"], **province}),
+            "lineage (province)": ("lineage", province)}
 
 
 # -- build variants (each in a fresh process) -----------------------------------------------------------
@@ -227,8 +233,12 @@ def _forked(message: tuple[str, str, Any], queries: dict[str, NamedQuery], ds: A
 def _run_one(message: tuple[str, str, Any], queries: dict[str, NamedQuery], ds: Any,
              stores: tuple[OxigraphStore, OxigraphStore] | None) -> tuple[float, int]:
     backend, name, values = message
-    query = queries[name]
     start = time.perf_counter()
+    if backend.startswith("view"):  # name is a view: query rows → networkx → the HTML page
+        assert stores is not None
+        html = render_view(stores[0] if backend.endswith("memory") else stores[1], name, values)
+        return time.perf_counter() - start, len(html)
+    query = queries[name]
     if stores is None:
         binds = {k: _rdflib_term(v) for k, v in values.items()}
         rows = len(list(ds.query(query.text, initBindings=binds)))
@@ -322,9 +332,11 @@ def sample_params(store: ox.Store) -> dict[str, str]:
     person = _first(store, "SELECT ?p (COUNT(?h) AS ?n) WHERE { ?h a tdkt:PostHolding ; org:member ?p } "
                            "GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 1")
     area = _first(store, f"SELECT ?a WHERE {{ {bloc} tdkt:province ?a }}")
+    province = _first(store, f"SELECT ?n WHERE {{ {bloc} tdkt:province ?a . "
+                             "?a <http://www.w3.org/2004/02/skos/core#altLabel> ?n }")
     campaign = _first(store, "SELECT ?c WHERE { ?c tdkt:derivedFrom ?p } ORDER BY ?c LIMIT 1")
     values = {"bloc": bloc, "year": years[len(years) // 2], "recipient": recipient, "person": person, "area": area,
-              "campaign": campaign}
+              "campaign": campaign, "province": province}
     return {k: (v.value if isinstance(v, ox.NamedNode | ox.Literal) else str(v)) for k, v in values.items()
             if v is not None}
 
@@ -354,6 +366,7 @@ def params_for(query: NamedQuery, sample: dict[str, str]) -> dict[str, str]:
 
 WORKER_MEMORY = 8 << 30  # bytes of data a query worker may use (RLIMIT_DATA)
 OX_BACKENDS = ("pyoxigraph memory", "layer memory", "pyoxigraph disk", "layer disk")
+VIEW_BACKENDS = ("view memory", "view disk")  # the HTML page of a view, from our store layer
 
 
 def query_bench(scale: str, disk_path: Path, work: Path, runs: int, timeouts: tuple[float, float],
@@ -368,7 +381,7 @@ def query_bench(scale: str, disk_path: Path, work: Path, runs: int, timeouts: tu
     sample = sample_params(probe.raw)
     out: dict[str, Any] = {"quads": len(probe.raw), "params": sample, "timeouts_s": timeouts,
                            "queries": dict((earlier or {}).get("queries", {}))}
-    if scale not in RDFLIB_UP_TO and not VIEWS:
+    if scale not in RDFLIB_UP_TO:
         probe = OxigraphStore(None)  # free the memory: the workers need it at 10m
     oxigraph = Worker("oxigraph", nq, disk_path, timeouts[0])
     out["memory_load_s"] = oxigraph.load_seconds
@@ -400,11 +413,16 @@ def query_bench(scale: str, disk_path: Path, work: Path, runs: int, timeouts: tu
                 log(f"{name} ({label}): " + ", ".join(
                     f"{b} {v['median_s'] * 1000:.1f} ms" if "median_s" in v else f"{b} {v}"
                     for b, v in entry.items() if isinstance(v, dict) and b != "params"))
-        out["views"] = {}  # VIEWS: time each registered view generator here when views exist
-        for view_name, view in VIEWS.items():
-            start = time.perf_counter()
-            view(probe)
-            out["views"][view_name] = {"seconds": time.perf_counter() - start}
+        out["views"] = {}
+        for label, (view, params) in view_cases(sample).items():
+            if only and label not in only:
+                continue
+            out["views"][label] = {"view": view, "params": params,
+                                   **{b: oxigraph.timed(b, view, params, runs) for b in VIEW_BACKENDS}}
+            log(f"view {label}: " + ", ".join(f"{b} {v.get('median_s', v)}" for b, v in out["views"][label].items()
+                                              if b in VIEW_BACKENDS))
+            if checkpoint is not None:
+                checkpoint(out)
     finally:
         oxigraph.close()
         if rdflib_worker is not None:

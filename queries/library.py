@@ -7,6 +7,15 @@ endpoints), never pasted into the query text. Binding joins the value with
 the rows, and a row where the variable is unbound joins with any value: a
 parameter's variable must be bound in every row (by a triple pattern, or by a
 BIND that gives "" when there is nothing), or the parameter filters nothing.
+
+A query whose header says ``bind: values`` gets its values as a one-row
+``VALUES`` block at the start of every ``SELECT`` group that projects the
+variable, sub-selects included: Oxigraph plans the joins around such a block
+and restricts a sub-select before it aggregates, where a substituted value is
+only joined at the end (1m triples: ``bloc-roles`` 88 ms → 0.6 ms). Such a
+query must match its parameters' variables by patterns, never ``BIND`` them.
+The block holds the terms as pyoxigraph writes them (escaped literals, checked
+IRIs), as the remote endpoints' trailing ``VALUES`` does.
 """
 
 from __future__ import annotations
@@ -24,14 +33,17 @@ from pyoxigraph import Literal, NamedNode
 from graph.results import Rows, Term
 from graph.store.base import Store
 from loaders.errors import QueryError
+from loaders.names import nfc
 from queries.resolve import ENTITY_KINDS, resolve_entity
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean"}
+SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean", "province"}
 PARAM_TYPES = SCALAR_TYPES | set(ENTITY_KINDS)
 ROLE_VALUES = {"chair", "vice_chair", "host"}
 STATUS_VALUES = {"proposed", "conferred"}
 _HEADER_FIELDS = ("name", "title", "description", "question")
+BIND_MODES = ("substitution", "values")
+_SELECT_GROUP = re.compile(r"\bSELECT\b(?P<projection>[^{]*?)(?:\bWHERE\b\s*)?\{", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     origin: str
+    bind: str = "substitution"
 
     @property
     def sparql(self) -> str:
@@ -113,8 +126,11 @@ def parse_query(text: str, origin: str) -> NamedQuery:
             raise QueryError(f"{origin}: parameter '{p['name']}' must be a variable the query selects "
                              "(values are bound to projected variables)")
         params.append(Param(p["name"], p["type"], p["description"], p.get("default"), bool(p.get("required"))))
+    bind = str(header.get("bind", BIND_MODES[0]))
+    if bind not in BIND_MODES:
+        raise QueryError(f"{origin}: 'bind' must be one of {', '.join(BIND_MODES)}, not '{bind}'")
     return NamedQuery(str(header["name"]), str(header["title"]), str(header["description"]).strip(),
-                      int(header["question"]), tuple(params), text, origin)
+                      int(header["question"]), tuple(params), text, origin, bind)
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +183,8 @@ def to_term(store: Store, param: Param, value: Any) -> Term:
         return NamedNode("https://w3id.org/tdkt/ontology#" + text.capitalize())
     if kind == "string":
         return Literal(text)
+    if kind == "province":  # a province's short name as the register labels it (skos:altLabel, Vietnamese)
+        return Literal(nfc(text), language="vi")
     return resolve_entity(store, kind, text, param.name)
 
 
@@ -184,7 +202,24 @@ def bindings(store: Store, query: NamedQuery, values: Mapping[str, Any]) -> dict
     return out
 
 
+def with_leading_values(sparql: str, terms: Mapping[str, Term]) -> str:
+    """The query with a one-row VALUES block opening each SELECT group that projects a bound variable."""
+    def opened(match: re.Match[str]) -> str:
+        projection = match.group("projection")
+        everything = re.sub(r"^\s*(DISTINCT|REDUCED)\b", "", projection, flags=re.IGNORECASE).strip() == "*"
+        names = sorted(n for n in terms if everything or re.search(rf"\?{re.escape(n)}\b", projection))
+        if not names:
+            return match.group(0)
+        row = " ".join(str(terms[n]) for n in names)
+        return f"{match.group(0)}\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+
+    return _SELECT_GROUP.sub(opened, sparql)
+
+
 def run_query(store: Store, name: str, values: Mapping[str, Any] | None = None) -> Rows:
-    """Run a named query with its parameters bound."""
+    """Run a named query with its parameters bound, the way its header says."""
     query = get_query(name)
-    return store.select(query.sparql, bindings(store, query, values or {}))
+    terms = bindings(store, query, values or {})
+    if query.bind == "values" and terms:
+        return store.select(with_leading_values(query.sparql, terms))
+    return store.select(query.sparql, terms)

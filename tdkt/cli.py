@@ -6,12 +6,15 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import shlex
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,8 +23,14 @@ from graph.store import Store, open_store
 from loaders.errors import TdktError
 from tdkt.synth_cmd import synth
 
+if TYPE_CHECKING:
+    from graph.build import LoadReport
+    from loaders.records import RecordsDocument
+
 DEFAULT_STORE = "tdkt-store"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+BULK_FROM = 500  # documents: from this many on, ``tdkt build`` writes the embedded store in bulk (graph.bulk)
+SUMMARY_ABOVE = 50  # blocs: above this many, ``tdkt build`` prints a summary instead of every rotation
 
 
 @dataclass
@@ -89,20 +98,29 @@ def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpo
     ctx.obj = Settings(store_path, endpoint, update_endpoint, base)
 
 
-@cli.command()
+@cli.command(help=f"""Build the graph from a data folder (default: the sample records shipped with the project).
+
+Prints, for each bloc, its chairs and vice-chairs by year; above {SUMMARY_ABOVE} blocs, a summary and the
+command that prints one bloc's rotation. From {BULK_FROM} documents on (or with --bulk), the embedded store
+is written in bulk into a new folder that replaces the old one only when every document is good.
+""")
 @click.argument("data_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--articles", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Also extract records from the articles in this folder and load them.")
-@click.option("--quiet", "-q", is_flag=True, help="Do not print the chairs and vice-chairs.")
+@click.option("--bulk/--no-bulk", default=None,
+              help=f"--bulk: write a new embedded store in bulk and swap it in (the default from {BULK_FROM} "
+                   "documents on); --no-bulk: update the store in place in one transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the chairs and vice-chairs (or the summary).")
 @click.pass_obj
-def build(settings: Settings, data_dir: Path | None, articles: Path | None, quiet: bool) -> None:
-    """Build the graph from a data folder (default: the sample records shipped with the project).
-
-    Prints, for each bloc, its chairs and vice-chairs by year.
-    """
+def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk: bool | None, quiet: bool) -> None:
     from graph.build import build as build_graph
-    from tdkt.report import print_rotations
+    from loaders.structured import find_documents
+    from tdkt.report import print_build
 
+    if bulk and settings.endpoint:
+        raise TdktError("--bulk writes the embedded store (--store); it cannot be used with --endpoint "
+                        "or TDKT_ENDPOINT")
+    data_dir = data_dir or sample_dir()
     extra = []
     if articles is not None:
         from loaders.articles import extract_file
@@ -112,11 +130,44 @@ def build(settings: Settings, data_dir: Path | None, articles: Path | None, quie
             for path in files:
                 extra.append(extract_file(path))
                 advance(path.name)
-    with settings.store() as store, progress_bar("mapping", None) as advance:
-        report = build_graph(store, data_dir or sample_dir(), settings.ids, progress=advance, extra=extra)
-        click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
-        if not quiet:
-            print_rotations(store)
+    documents = len(find_documents(data_dir)) + len(extra)
+    if bulk is None:
+        bulk = settings.endpoint is None and documents >= BULK_FROM
+    start = time.perf_counter()
+    with progress_bar("mapping", documents) as advance:
+        if bulk:
+            report = _build_in_bulk(settings, data_dir, extra, advance)
+        else:
+            with settings.store() as store:
+                report = build_graph(store, data_dir, settings.ids, progress=advance, extra=extra)
+    seconds = time.perf_counter() - start
+    click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
+    if not quiet:
+        with settings.store() as store:
+            print_build(store, report, seconds, SUMMARY_ABOVE, f"tdkt {_store_options(settings)}rotation")
+
+
+def _store_options(settings: Settings) -> str:
+    """The global options that reach the store just built, for a command to copy ("" for the default store)."""
+    if settings.endpoint:
+        return f"--endpoint {shlex.quote(settings.endpoint)} "
+    if settings.store_path == Path(DEFAULT_STORE):
+        return ""
+    return f"--store {shlex.quote(str(settings.store_path))} "
+
+
+def _build_in_bulk(settings: Settings, data_dir: Path, extra: Sequence[RecordsDocument],
+                   progress: Callable[[str], None]) -> LoadReport:
+    """``graph.bulk.bulk_build`` into the embedded store (not opened here: the build swaps its folder),
+    reported as ``graph.build.build`` reports: the reference graphs count among the graphs and quads."""
+    from graph.build import LoadReport
+    from graph.bulk import bulk_build
+    from graph.reference import reference_graphs
+
+    done = bulk_build(settings.store_path, data_dir, settings.ids, progress=progress, extra=extra)
+    reference = reference_graphs(settings.ids)
+    return LoadReport(done.documents, done.documents + len(reference),
+                      done.quads + sum(len(quads) for quads in reference.values()))
 
 
 @cli.command()

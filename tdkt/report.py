@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
+from graph.build import LoadReport
 from graph.store.base import Store
 from queries.library import run_query
 
@@ -12,6 +15,23 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) WHERE { GRAPH ?g { ?s a ?class }
 GROUP BY ?class ORDER BY DESC(?entities) ?class
 """
 ROLE_NAMES = {"chair": "chair", "vice_chair": "vice-chair"}
+BLOCS_QUERY = "SELECT (COUNT(DISTINCT ?b) AS ?blocs) WHERE { ?b a <https://w3id.org/tdkt/ontology#EmulationBloc> }"
+# a bloc with a recorded duty whose "name (province)", as print_rotations writes it, names no other bloc
+EXAMPLE_BLOC_QUERY = """
+PREFIX org:  <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
+SELECT ?title WHERE {
+  { SELECT ?title (COUNT(DISTINCT ?bloc) AS ?n) WHERE {
+      ?bloc a tdkt:EmulationBloc ; skos:prefLabel ?label .
+      OPTIONAL { ?bloc tdkt:province ?area . ?area skos:altLabel ?province }
+      BIND(IF(BOUND(?province), CONCAT(STR(?label), " (", STR(?province), ")"), STR(?label)) AS ?title)
+      FILTER EXISTS { ?duty a tdkt:BlocRole ; org:organization ?bloc }
+    } GROUP BY ?title }
+  FILTER(?n = 1)
+}
+ORDER BY ?title LIMIT 1
+"""
 
 
 def print_rotations(store: Store) -> None:
@@ -29,3 +49,22 @@ def print_rotations(store: Store) -> None:
             click.echo(f"  {year}  {role:<10}  {unit}")
         if not blocs[bloc]:
             click.echo("  (no chair or vice-chair recorded)")
+
+
+def print_build(store: Store, report: LoadReport, seconds: float, summary_above: int, rotation_command: str) -> None:
+    """The main job's output after a build: every bloc's rotation (``print_rotations``), or, above
+    ``summary_above`` blocs, a summary (documents, quads, blocs, named graphs, time, quads/s) and the
+    command that prints one bloc's rotation (``rotation_command`` followed by the bloc's name)."""
+    [row] = store.select(BLOCS_QUERY).rows
+    blocs = int(row["blocs"] or 0)
+    if blocs <= summary_above:
+        print_rotations(store)
+        return
+    rate = report.quads / seconds if seconds else 0.0
+    click.echo(f"{report.documents} documents, {report.quads} quads, {blocs} blocs, "
+               f"{len(store.graph_names())} named graphs; built in {seconds:.1f} s ({rate:.0f} quads/s)")
+    example = store.select(EXAMPLE_BLOC_QUERY).rows
+    click.echo(f"The rotations of {blocs} blocs are not listed; one bloc's rotation: {rotation_command} BLOC"
+               + (", e.g." if example else ""))
+    if example:
+        click.echo(f"  {rotation_command} {shlex.quote(str(example[0]['title']))}")

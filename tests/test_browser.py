@@ -209,17 +209,16 @@ def test_a_group_expands_on_click(browser: Any, tmp_path: Path) -> None:
 
 
 def synthetic_overview(blocs: int, members: int) -> list[dict[str, Any]]:
-    """``blocs`` blocs of ``members`` members each, joined in a ring by one shared unit between neighbours."""
+    """``blocs`` blocs of ``members`` members each, joined in a ring by one shared unit between neighbours
+    (rows of view-overview: one per bloc, and one per bloc and unit)."""
     rows: list[dict[str, Any]] = []
     for b in range(blocs):
-        base: dict[str, Any] = {"bloc": f"urn:bloc:{b}", "blocLabel": f"Khối thi đua số {b:02d}", "blocKind": "khoi",
-                "province": "Lai Châu", "fact": None, "rank": None, "nextFact": None, "conferenceKind": None,
-                "date": None, "place": None}
-        rows.append({**base, "kind": "bloc", "year": None, "unit": None, "unitLabel": None})
+        base: dict[str, Any] = {"bloc": f"urn:bloc:{b}", "blocLabel": f"Khối thi đua số {b:02d}",
+                                "province": "Lai Châu", "duties": "", "chairs": 0}
+        rows.append({**base, "unit": None, "unitLabel": None, "years": None})
         units = [f"{b}-{i}" for i in range(members)] + [f"bridge-{b}", f"bridge-{(b + 1) % blocs}"]
         for u in units:
-            rows.append({**base, "kind": "member", "year": 2024, "unit": f"urn:unit:{u}",
-                         "unitLabel": f"Ủy ban nhân dân huyện {u}"})
+            rows.append({**base, "unit": f"urn:unit:{u}", "unitLabel": f"Ủy ban nhân dân huyện {u}", "years": "2024"})
     return rows
 
 

@@ -127,6 +127,8 @@ BROKEN = {
                                "#+   - name: y\n#+     type: integer\n#+     description: the y\n"
                                "SELECT ?x WHERE { ?x ?p ?y }", "must be a variable the query selects"),
     "bad YAML": ("#+ name: q\n#+ title: a: b: c\nSELECT ?x WHERE { ?x ?p ?o }", "not valid YAML"),
+    "unknown binding": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ bind: paste\n"
+                        "SELECT ?x WHERE { ?x ?p ?o }", "'bind' must be one of substitution, values"),
 }
 
 

@@ -227,11 +227,17 @@ def test_lineage_groups_districts_beyond_its_limit() -> None:
     assert groups and all(n in view.expansions for n in groups)
 
 
+def overview_row(b: int, unit_name: str | None, duties: str = "") -> dict[str, Any]:
+    """A row of view-overview: one bloc and one unit, with its years and duties aggregated."""
+    return {"bloc": f"urn:bloc:{b}", "blocLabel": f"Khối {b}", "province": "Lai Châu",
+            "unit": f"urn:unit:{unit_name}" if unit_name else None, "unitLabel": unit_name,
+            "years": "2021" if unit_name else None, "duties": duties, "chairs": duties.count("chair ")}
+
+
 def test_overview_measures_and_folding() -> None:
-    rows = [bloc_row("bloc", bloc=f"urn:bloc:{b}", blocLabel=f"Khối {b}") for b in range(3)]
-    rows += [bloc_row("member", 2021, f"K{b}-{i}", bloc=f"urn:bloc:{b}", blocLabel=f"Khối {b}")
-             for b in range(3) for i in range(250)]
-    rows += [bloc_row("member", 2021, "Bridge", bloc=f"urn:bloc:{b}", blocLabel=f"Khối {b}") for b in range(3)]
+    rows = [overview_row(b, None) for b in range(3)]
+    rows += [overview_row(b, f"K{b}-{i}") for b in range(3) for i in range(250)]
+    rows += [overview_row(b, "Bridge", "chair 2021|host 2021|" if b == 1 else "") for b in range(3)]
     officials = [{"person": "urn:p", "personLabel": "Cán bộ", "organisation": "urn:unit:K0-1",
                   "organisationLabel": "K0-1", "organisationKind": "unit", "title": "Chủ tịch", "year": 2021,
                   "province": "Lai Châu"},
@@ -243,6 +249,7 @@ def test_overview_measures_and_folding() -> None:
     assert units_table.rows[0][:2] == ["Bridge", "3"]
     assert officials_table.rows[0] == ["Cán bộ", "2"]
     assert blocs_table.rows[0][1] == "251"
+    assert [r[2] for r in blocs_table.rows] == ["0", "1", "0"]  # chairs known: only Khối 1 names one
     assert len(view.graph) <= overview.MAX_NODES
     assert "urn:unit:Bridge" in view.graph.g  # what joins blocs stays visible
     assert {"urn:bloc:0", "urn:bloc:1", "urn:bloc:2"} <= set(view.expansions)  # blocs drawn with their size
@@ -375,3 +382,27 @@ def test_views_over_an_endpoint_match_the_embedded_store(gold_store: OxigraphSto
     local, remote = make_view(gold_store, name, params), make_view(remote_gold_store, name, params)
     assert sorted(local.graph.g.nodes) == sorted(remote.graph.g.nodes)
     assert sorted(edge_kinds(local)) == sorted(edge_kinds(remote))
+
+
+def test_overview_of_the_whole_graph_keeps_blocs_of_no_known_province(gold_dir: Path, tmp_path: Path) -> None:
+    from graph.build import build
+
+    doc = {"source": {"id": "no-province", "title": "Khối thi đua cấp trung ương"},  # no province of the register
+           "records": [{"type": "bloc", "name": "Khối thi đua các doanh nghiệp", "province": "Trung ương"},
+                       {"type": "membership", "bloc": "Khối thi đua các doanh nghiệp", "unit": "Công ty Điện lực",
+                        "year": 2022},
+                       {"type": "role", "bloc": "Khối thi đua các doanh nghiệp", "unit": "Công ty Điện lực",
+                        "role": "chair", "year": 2022}]}
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in gold_dir.glob("*.json"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "no-province.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    store = OxigraphStore(None)
+    build(store, folder)
+    whole = make_view(store, "overview")
+    [bloc_iri] = [n for n, d in whole.graph.g.nodes(data=True) if d["label"] == "Khối thi đua các doanh nghiệp"]
+    assert "Công ty Điện lực" in {whole.graph.g.nodes[u]["label"] for u, b in whole.graph.g.edges() if b == bloc_iri}
+    blocs_table = whole.tables[2]
+    assert ["Khối thi đua các doanh nghiệp", "1", "1"] in blocs_table.rows
+    assert bloc_iri not in make_view(store, "overview", {"province": "Lai Châu"}).graph.g
