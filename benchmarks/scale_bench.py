@@ -367,7 +367,7 @@ def params_for(query: NamedQuery, sample: dict[str, str]) -> dict[str, str]:
     return out
 
 
-WORKER_MEMORY = 8 << 30  # bytes of data a query worker may use (RLIMIT_DATA)
+WORKER_MEMORY = 12 << 30  # bytes of data a query worker may use (RLIMIT_DATA)
 OX_BACKENDS = ("pyoxigraph memory", "layer memory", "pyoxigraph disk", "layer disk")
 VIEW_BACKENDS = ("view memory", "view disk")  # the HTML page of a view, from our store layer
 
