@@ -362,7 +362,7 @@ def params_for(query: NamedQuery, sample: dict[str, str]) -> dict[str, str]:
             out[p.name] = sample["bloc"]
         elif p.type in ("entity", "unit", "organisation"):
             out[p.name] = sample["recipient"]
-        elif p.type in ("person", "area", "campaign") and p.type in sample:
+        elif p.type in ("person", "area", "campaign", "province") and p.type in sample:
             out[p.name] = sample[p.type]
     return out
 
