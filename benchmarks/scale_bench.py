@@ -417,7 +417,7 @@ def query_bench(scale: str, disk_path: Path, work: Path, runs: int, timeouts: tu
                 log(f"{name} ({label}): " + ", ".join(
                     f"{b} {v['median_s'] * 1000:.1f} ms" if "median_s" in v else f"{b} {v}"
                     for b, v in entry.items() if isinstance(v, dict) and b != "params"))
-        out["views"] = {}
+        out["views"] = dict((earlier or {}).get("views", {}))
         for label, (view, params) in view_cases(sample).items():
             if only and label not in only:
                 continue
