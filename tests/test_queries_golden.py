@@ -107,7 +107,8 @@ def test_same_rows_embedded_and_remote(gold_store: OxigraphStore, remote_gold_st
 
 
 VIEW_CASES = {"view-overview": [{"province": "Lai Châu"}, {"province": "Lào Cai"}, {"province": "Hà Nội"}],
-              "view-officials": [{"province": "Lai Châu"}, {"province": "Lào Cai"}]}
+              "view-officials": [{"province": "Lai Châu"}, {"province": "Lào Cai"}],
+              "view-chairs": [{"province": "Lai Châu"}, {"province": "Lào Cai"}]}
 
 
 @pytest.mark.parametrize("name", sorted(n for n, q in load_queries().items() if q.bind == "values"))

@@ -384,7 +384,7 @@ def test_views_over_an_endpoint_match_the_embedded_store(gold_store: OxigraphSto
     assert sorted(edge_kinds(local)) == sorted(edge_kinds(remote))
 
 
-def test_overview_of_the_whole_graph_keeps_blocs_of_no_known_province(gold_dir: Path, tmp_path: Path) -> None:
+def test_views_of_the_whole_graph_keep_blocs_of_no_known_province(gold_dir: Path, tmp_path: Path) -> None:
     from graph.build import build
 
     doc = {"source": {"id": "no-province", "title": "Khối thi đua cấp trung ương"},  # no province of the register
@@ -406,3 +406,7 @@ def test_overview_of_the_whole_graph_keeps_blocs_of_no_known_province(gold_dir: 
     blocs_table = whole.tables[2]
     assert ["Khối thi đua các doanh nghiệp", "1", "1"] in blocs_table.rows
     assert bloc_iri not in make_view(store, "overview", {"province": "Lai Châu"}).graph.g
+    chairs = make_view(store, "lineage", {"part": "chairs"}).graph.g
+    assert "Công ty Điện lực (2022)" in {d["label"] for _, d in chairs.nodes(data=True)}
+    assert bloc_iri in chairs
+    assert bloc_iri not in make_view(store, "lineage", {"part": "chairs", "province": "Lai Châu"}).graph.g

@@ -38,9 +38,12 @@ def fetch(store: Store, params: dict[str, str]) -> dict[str, Rows]:
     province = params.get("province")
     out: dict[str, Rows] = {}
     if part in ("all", "chairs"):
-        out["blocs"] = rows(store, "view-bloc", {"bloc": params.get("bloc"), "province": province})
-        if params.get("bloc") and not province:
-            province = next((str(r["province"]) for r in out["blocs"] if r["province"]), None)
+        if params.get("bloc"):
+            out["blocs"] = rows(store, "view-bloc", {"bloc": params.get("bloc"), "province": province})
+            province = province or next((str(r["province"]) for r in out["blocs"] if r["province"]), None)
+        else:  # the province matched in the store; blocs of no province only for the whole graph
+            unplaced = [] if province else rows(store, "view-chairs-unplaced", {})
+            out["blocs"] = rows(store, "view-chairs", {"province": province}) + unplaced
     if part in ("all", "changes"):
         out["changes"] = rows(store, "view-changes", {"province": province})
     if part in ("all", "campaigns"):
