@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +15,7 @@ from graph.store.oxigraph import OxigraphStore
 from graph.store.remote import RemoteStore
 from loaders.records import RecordsDocument
 from loaders.structured import find_documents
+from web import backend
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -55,40 +51,27 @@ def gold_store(gold_dir: Path) -> OxigraphStore:
     return store
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).exists():
-        pytest.fail("the oxigraph server binary is not installed (pip install oxigraph)")
-    return found
+    try:
+        return backend.oxigraph_binary()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``oxigraph serve`` on 127.0.0.1; yields its base URL."""
-    port = _free_port()
+    port = backend.free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "RUST_LOG": "warn"},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                err = process.stderr.read().decode() if process.stderr else ""
-                pytest.fail(f"oxigraph serve did not start: {err}")
-            time.sleep(0.1)
+    if not backend.wait_until_answers(f"{url}/query?query=ASK%7B%7D", 30, lambda: process.poll() is None):
+        process.kill()
+        err = process.stderr.read().decode() if process.stderr else ""
+        pytest.fail(f"oxigraph serve did not start: {err}")
     try:
         yield url
     finally:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_queries import gold_with
 
 from graph.build import build
 from graph.store.oxigraph import OxigraphStore
@@ -27,13 +28,8 @@ def test_two_chairs_in_one_bloc_year_fail(gold_dir: Path, tmp_path: Path) -> Non
     data["records"] = [r for r in data["records"] if r["type"] == "bloc"] + [
         {"type": "role", "bloc": "Cụm thi đua số 01", "unit": "Hội Nông dân huyện Sìn Hồ",
          "role": "chair", "year": 2021}]
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for p in gold_dir.glob("*.json"):
-        (folder / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "second-opinion.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     store = OxigraphStore(None)
-    build(store, folder)
+    build(store, gold_with(gold_dir, tmp_path / "data", data))
     report = validate_store(store)
     assert not report.conforms
     [violation] = report.violations

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_queries import gold_with
 from test_web_support import XSS_UNIT
 
 from graph.store.oxigraph import OxigraphStore
@@ -393,13 +394,8 @@ def test_views_of_the_whole_graph_keep_blocs_of_no_known_province(gold_dir: Path
                         "year": 2022},
                        {"type": "role", "bloc": "Khối thi đua các doanh nghiệp", "unit": "Công ty Điện lực",
                         "role": "chair", "year": 2022}]}
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for path in gold_dir.glob("*.json"):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "no-province.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     store = OxigraphStore(None)
-    build(store, folder)
+    build(store, gold_with(gold_dir, tmp_path / "data", doc))
     whole = make_view(store, "overview")
     [bloc_iri] = [n for n, d in whole.graph.g.nodes(data=True) if d["label"] == "Khối thi đua các doanh nghiệp"]
     assert "Công ty Điện lực" in {whole.graph.g.nodes[u]["label"] for u, b in whole.graph.g.edges() if b == bloc_iri}

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from test_web_support import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, free_port, serve_store
+from test_web_support import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, serve_store
 
+from web.backend import free_port
 from web.sparql import ProtocolError, check_query, negotiate
 
 pytestmark = pytest.mark.server

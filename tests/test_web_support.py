@@ -9,10 +9,7 @@ on a free loopback port.
 from __future__ import annotations
 
 import json
-import socket
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +18,7 @@ from pathlib import Path
 from graph.build import build, load_documents, read_documents
 from graph.store.oxigraph import OxigraphStore
 from web.app import ServeConfig, create_app
-from web.backend import OxigraphProcess
+from web.backend import OxigraphProcess, free_port, wait_until_answers
 
 XSS_UNIT = "<img src=x onerror=alert(1)>"
 XSS_BLOC = "Khối thi đua <b>đặc biệt</b> <script>alert(4)</script>"
@@ -59,12 +56,6 @@ def build_store(gold_dir: Path, work: Path, path: Path | None) -> OxigraphStore:
     return store
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Served:
     url: str
@@ -86,15 +77,8 @@ def serve_store(location: Path, *, timeout_s: float = 2.0, max_rows: int = 10_00
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{config.port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/queries", timeout=1):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+    if not wait_until_answers(f"{url}/api/queries", 20, thread.is_alive):
+        raise RuntimeError(f"tdkt serve did not answer on {url}")
     try:
         yield Served(url, backend, config)
     finally:

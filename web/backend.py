@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -41,6 +42,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until_answers(url: str, timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
+    """Poll ``url`` until it answers; False once ``timeout_s`` passes or ``alive()`` says the server died."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return True
+        except OSError:
+            if not alive() or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
 
 def oxigraph_binary() -> str:
@@ -83,17 +97,12 @@ class OxigraphProcess:
                    "--timeout-s", str(max(1, math.ceil(self.timeout_s)))]
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                          env={**os.environ, "RUST_LOG": "warn"})
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.query_url}?query=ASK%7B%7D", timeout=1):
-                    return
-            except OSError:
-                if self._process.poll() is not None or time.monotonic() > deadline:
-                    err = self._process.stderr.read().decode(errors="replace") if self._process.stderr else ""
-                    self._kill()
-                    raise RuntimeError(f"oxigraph serve-read-only did not start: {err.strip()[:500]}") from None
-                time.sleep(0.05)
+        process = self._process
+        if not wait_until_answers(f"{self.query_url}?query=ASK%7B%7D", READY_TIMEOUT_S,
+                                  lambda: process.poll() is None):
+            err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            self._kill()
+            raise RuntimeError(f"oxigraph serve-read-only did not start: {err.strip()[:500]}")
 
     def _kill(self) -> None:
         process, self._process = self._process, None
