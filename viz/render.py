@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -42,9 +42,10 @@ EDGE_LABELS_UP_TO = 150
 LinkMaker = Callable[[str, str], list[tuple[str, str]]]
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(default=True),
+@cache
+def templates(package: str) -> Environment:
+    """The Jinja templates of a package, every value escaped (the views' and the web pages' alike)."""
+    env = Environment(loader=PackageLoader(package, "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # still escapes < > & '
     return env
@@ -203,7 +204,7 @@ def render(view: View, *, styles: Styles | None = None, links: LinkMaker | None 
     vis_js, vis_css = vis_assets()
     page_js, page_css = page_assets()
     node_styles, edge_styles = legend(view, styles)
-    template = _environment().get_template("view.html")
+    template = templates("viz").get_template("view.html")
     return template.render(
         view=view, data=data, nonce=nonce, nav=[(a, b) for a, b in nav if b.startswith("/")],
         node_styles=node_styles, edge_styles=edge_styles, page=styles.page,

@@ -21,12 +21,10 @@ import contextlib
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -38,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 
 from graph.identity import DEFAULT_BASE, Identity
 from loaders.errors import QueryError, TdktError
+from viz.render import templates
 from web.backend import Backend, OxigraphProcess, Proxy, RemoteEndpoint
 from web.site import DOWNLOADS, ENTITY_FORMATS, Site
 from web.sparql import ProtocolError, boolean_result, check_query, graph_result, negotiate, solutions_result
@@ -75,16 +74,8 @@ def make_backend(config: ServeConfig) -> Backend:
         raise TdktError(str(exc)) from exc
 
 
-@lru_cache(maxsize=1)
-def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # still escapes < > & '
-    return env
-
-
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = _templates().get_template(name).render(nav=NAV, **context)
+    html = templates("web").get_template(name).render(nav=NAV, **context)
     return HTMLResponse(html, status_code=status)
 
 

@@ -167,14 +167,7 @@ def _mark_xml(body: bytes) -> bytes:
 
 def solutions_result(tsv_lines: list[bytes], truncated: bool, fmt: str) -> Result:
     """SELECT rows (a TSV header line and rows, as the store sent them) in the format asked for."""
-    data = b"\n".join(tsv_lines) + b"\n"
-    try:
-        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
-        rdf_format, media = RESULT_FORMATS[fmt]
-        body = parsed.serialize(format=rdf_format)
-    except (SyntaxError, ValueError) as exc:
-        raise ProtocolError(502, f"the store returned a result that cannot be read: {exc}") from exc
-    assert body is not None
+    body, media = _reformat(b"\n".join(tsv_lines) + b"\n", ox.QueryResultsFormat.TSV, fmt)
     if truncated and fmt == "json":
         body = _mark_json(body)
     elif truncated and fmt == "xml":
@@ -183,14 +176,20 @@ def solutions_result(tsv_lines: list[bytes], truncated: bool, fmt: str) -> Resul
 
 
 def boolean_result(json_body: bytes, fmt: str) -> Result:
+    body, media = _reformat(json_body, ox.QueryResultsFormat.JSON, fmt)
+    return Result(body, media, False, 1)
+
+
+def _reformat(data: bytes, given: ox.QueryResultsFormat, fmt: str) -> tuple[bytes, str]:
+    """Results as the store sent them, in the format asked for, with its media type."""
     try:
-        parsed = ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON)
+        parsed = ox.parse_query_results(data, format=given)
         rdf_format, media = RESULT_FORMATS[fmt]
         body = parsed.serialize(format=rdf_format)
     except (SyntaxError, ValueError) as exc:
         raise ProtocolError(502, f"the store returned a result that cannot be read: {exc}") from exc
     assert body is not None
-    return Result(body, media, False, 1)
+    return body, media
 
 
 def graph_result(ntriples_lines: list[bytes], truncated: bool, fmt: str) -> Result:
