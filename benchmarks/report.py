@@ -137,7 +137,7 @@ def view_table(r: dict[str, Any]) -> str:
 
 
 def profile_table(profile: dict[str, Any], now: dict[str, Any] | None = None) -> str:
-    """The first version against the two suggested changes, and (``now``) a later run of the code as it is."""
+    """The first round's profile (the code then, and with the changes it suggested) and ``now``, the code as it is."""
     head = "| stage | first version | with key() cached and per-type validation |"
     lines = [head + (" now (also list-based mapping) |" if now else ""), "|---|---|---|" + ("---|" if now else "")]
     a, s = profile["as-is"], profile["suggested"]

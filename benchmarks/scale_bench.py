@@ -8,8 +8,8 @@ For one scale (100k, 1m or 10m triples) it writes the synthetic records
 * build: records → the persistent store, each variant in its own process
   (time, quads/s, peak memory of the process and its workers): the normal
   ``graph.build.build`` (one SPARQL update; up to 1m), ``graph.bulk.bulk_build``
-  with ``Store.bulk_load`` and with ``Store.load`` per chunk, and the same with
-  the changes suggested in ``benchmarks/suggested.py`` applied;
+  with ``Store.bulk_load`` and with ``Store.load`` per chunk, in this process or
+  with worker processes;
 * queries: every named query (``queries.library.load_queries()``), with
   parameters drawn from the data ("bound": one bloc, one recipient, a year...)
   and with none ("all"), on rdflib's in-memory Dataset (in a killable worker,
@@ -108,11 +108,7 @@ class PeakMemory:
 
 
 def build_variant(data: Path, store: Path, variant: str) -> dict[str, Any]:
-    """Run one build variant in this process; ``variant`` is normal, or METHOD-wWORKERS[-suggested]."""
-    if variant.endswith("-suggested"):
-        from benchmarks.suggested import apply
-
-        apply()
+    """Run one build variant in this process; ``variant`` is normal, or METHOD-wWORKERS."""
     shutil.rmtree(store, ignore_errors=True)
     with PeakMemory() as memory:
         start = time.perf_counter()

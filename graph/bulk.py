@@ -62,19 +62,15 @@ class BulkReport:
         return self.quads / self.seconds if self.seconds else 0.0
 
 
-def nquads(quads: Iterable[ox.Quad]) -> bytes:
-    """Quads as N-Quads text, one line each.
-
-    >>> s, p, g = (ox.NamedNode(f"http://example.org/{n}") for n in "spg")
-    >>> nquads([ox.Quad(s, p, ox.Literal("x"), g)])
-    b'<http://example.org/s> <http://example.org/p> "x" <http://example.org/g> .\\n'
-    """
-    return "".join([f"{q} .\n" for q in quads]).encode()
-
-
 def nquads_with_default(quads: Iterable[ox.Quad]) -> bytes:
     """Each quad in its graph and again in the default graph (the loader keeps one copy of repeats),
-    which is the store's layout (``graph.store.oxigraph``)."""
+    which is the store's layout (``graph.store.oxigraph``).
+
+    >>> s, p, g = (ox.NamedNode(f"http://example.org/{n}") for n in "spg")
+    >>> print(nquads_with_default([ox.Quad(s, p, ox.Literal("x"), g)]).decode(), end="")
+    <http://example.org/s> <http://example.org/p> "x" <http://example.org/g> .
+    <http://example.org/s> <http://example.org/p> "x" .
+    """
     return "".join([f"{q} .\n{q.triple} .\n" for q in quads]).encode()
 
 

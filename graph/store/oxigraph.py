@@ -134,12 +134,9 @@ class OxigraphStore:
         [row] = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
         return len(self._store) - int(row["n"])
 
-    def recompute_default(self) -> None:
-        """Rebuild the default graph from the named graphs (after writes that bypassed ``replace_graphs``)."""
-        self._update(RECOMPUTE_DEFAULT)
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads as they are, bypassing the default graph (tests and repairs; see ``recompute_default``)."""
+        """Add quads as they are: the default graph is not kept in step (for tests that need a broken graph)."""
         self._store.extend(quads)
 
     def close(self) -> None:
