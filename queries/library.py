@@ -91,8 +91,14 @@ def _projected(text: str, name: str) -> bool:
                       flags=re.IGNORECASE | re.DOTALL)
     if not match:
         return False
-    projection = match.group(1) if match.group(1) is not None else match.group(3)
-    return projection.strip().startswith("*") or bool(re.search(rf"\?{re.escape(name)}\b", projection))
+    return _selects(match.group(1) if match.group(1) is not None else match.group(3), name)
+
+
+def _selects(projection: str, name: str) -> bool:
+    """Whether a SELECT clause's projection (``DISTINCT ?a ?b``, ``*``...) includes ``?name``."""
+    if re.sub(r"^\s*(DISTINCT|REDUCED)\b", "", projection, flags=re.IGNORECASE).strip().startswith("*"):
+        return True
+    return bool(re.search(rf"\?{re.escape(name)}\b", projection))
 
 
 def parse_query(text: str, origin: str) -> NamedQuery:
@@ -205,9 +211,7 @@ def bindings(store: Store, query: NamedQuery, values: Mapping[str, Any]) -> dict
 def with_leading_values(sparql: str, terms: Mapping[str, Term]) -> str:
     """The query with a one-row VALUES block opening each SELECT group that projects a bound variable."""
     def opened(match: re.Match[str]) -> str:
-        projection = match.group("projection")
-        everything = re.sub(r"^\s*(DISTINCT|REDUCED)\b", "", projection, flags=re.IGNORECASE).strip() == "*"
-        names = sorted(n for n in terms if everything or re.search(rf"\?{re.escape(n)}\b", projection))
+        names = sorted(n for n in terms if _selects(match.group("projection"), n))
         if not names:
             return match.group(0)
         row = " ".join(str(terms[n]) for n in names)
