@@ -56,6 +56,8 @@ class BulkReport:
     seconds: float
     method: str
     workers: int
+    reference_graphs: int = 0  # the ontology and admin-unit graphs written with the documents
+    reference_quads: int = 0
 
     @property
     def quads_per_second(self) -> float:
@@ -209,6 +211,7 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
     start = time.perf_counter()
     items: list[Item] = [*(find_documents(docs_or_dir) if isinstance(docs_or_dir, Path) else docs_or_dir), *extra]
     carried = _carried_graphs(store_path, ids)
+    reference = reference_graphs(ids)
     building = store_path.with_name(f".{store_path.name}.bulk-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     building.parent.mkdir(parents=True, exist_ok=True)
@@ -218,7 +221,7 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
     try:
         chunks = loader.chunks(_mapped(items, ids, pool))
         store = ox.Store(str(building))
-        head = nquads_with_default(q for qs in reference_graphs(ids).values() for q in qs) + carried
+        head = nquads_with_default(q for qs in reference.values() for q in qs) + carried
         if method == "bulk_load":
             store.bulk_load(io.BufferedReader(_Stream(_prepend(head, chunks)), 1 << 20), format=ox.RdfFormat.N_QUADS)
         else:
@@ -242,7 +245,8 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
         if pool is not None:
             pool.terminate()
             pool.join()
-    return BulkReport(loader.documents, loader.quads, time.perf_counter() - start, method, workers)
+    return BulkReport(loader.documents, loader.quads, time.perf_counter() - start, method, workers,
+                      len(reference), sum(len(quads) for quads in reference.values()))
 
 
 def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -162,12 +162,9 @@ def _build_in_bulk(settings: Settings, data_dir: Path, extra: Sequence[RecordsDo
     reported as ``graph.build.build`` reports: the reference graphs count among the graphs and quads."""
     from graph.build import LoadReport
     from graph.bulk import bulk_build
-    from graph.reference import reference_graphs
 
     done = bulk_build(settings.store_path, data_dir, settings.ids, progress=progress, extra=extra)
-    reference = reference_graphs(settings.ids)
-    return LoadReport(done.documents, done.documents + len(reference),
-                      done.quads + sum(len(quads) for quads in reference.values()))
+    return LoadReport(done.documents, done.documents + done.reference_graphs, done.quads + done.reference_quads)
 
 
 @cli.command()
