@@ -1,7 +1,12 @@
 """Exports: sorted, deterministic serialisations of the whole graph.
 
 Graph formats (Turtle, N-Triples, RDF/XML) merge the named graphs; dataset
-formats (TriG, N-Quads, JSON-LD) keep them. JSON-LD is compacted with the
+formats (TriG, N-Quads, JSON-LD) keep them, and TriG and N-Quads also carry
+the graph the queries read (each triple of the named graphs once): as the
+default graph, or under a name for engines whose default graph is the union
+of all graphs (``default_name``; load it there as that named graph and query
+with ``default-graph-uri``). Loaded into a fresh engine, they answer every
+named query as the store they came from. JSON-LD is compacted with the
 context shipped in ``ontology/context.jsonld`` and carries it inline, so no
 consumer has to fetch anything.
 """
@@ -15,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.namespaces import PREFIXES
+from graph.store.base import Store
 from loaders.errors import TdktError
 
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
@@ -78,6 +84,25 @@ def _jsonld(quads: list[ox.Quad]) -> bytes:
     if isinstance(data, dict):
         data["@context"] = ctx
     return (json.dumps(_sort_json(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def default_triples(store: Store) -> list[ox.Triple]:
+    """The triples of the graph the queries read (the default graph, or the named graph standing for it)."""
+    out = []
+    for row in store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"):
+        s, p, o = row.term("s"), row.term("p"), row.term("o")
+        assert isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(p, ox.NamedNode) and o is not None
+        out.append(ox.Triple(s, p, o))
+    return out
+
+
+def export_store(store: Store, fmt: str, default_name: str | None = None) -> bytes:
+    """The store in a format of :data:`FORMATS`; TriG and N-Quads with the default graph (see the module)."""
+    quads = store.quads()
+    if fmt in DATASET_FORMATS:
+        graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(default_name) if default_name else ox.DefaultGraph()
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in default_triples(store)]
+    return export(quads, fmt)
 
 
 def parse_export(data: bytes, fmt: str) -> set[ox.Quad]:

@@ -37,7 +37,7 @@ def to_python(term: Term | None) -> Any:
         if datatype in (f"{XSD}double", f"{XSD}float"):
             return float(term.value)
         if datatype == f"{XSD}boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")  # both lexical forms (Virtuoso writes 1)
         if datatype == f"{XSD}date":
             return dt.date.fromisoformat(term.value)
         if datatype == f"{XSD}gYear":

@@ -13,6 +13,8 @@ fi
 
 echo "== browser for the view and web tests"
 bash scripts/install-browser.sh
+echo "== Virtuoso for the engine tests"
+bash scripts/install-virtuoso.sh
 
 echo "== ruff"
 .venv/bin/ruff check .

@@ -39,6 +39,7 @@ class Settings:
     endpoint: str | None
     update_endpoint: str | None
     base: str
+    default_graph: str | None = None
 
     @property
     def ids(self) -> Identity:
@@ -46,7 +47,7 @@ class Settings:
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        store = open_store(self.store_path, self.endpoint, self.update_endpoint)
+        store = open_store(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
         try:
             yield store
         finally:
@@ -89,13 +90,20 @@ def _params(values: Sequence[str]) -> dict[str, str]:
               default=DEFAULT_STORE, show_default=True, help="Folder of the embedded Oxigraph store.")
 @click.option("--endpoint", envvar="TDKT_ENDPOINT", help="Use this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--update-endpoint", envvar="TDKT_UPDATE_ENDPOINT",
-              help="SPARQL Update URL of the endpoint (default: .../update beside .../query).")
+              help="SPARQL Update URL of the endpoint (default: .../update beside .../query). Credentials from "
+                   "TDKT_ENDPOINT_USER and TDKT_ENDPOINT_PASSWORD (TDKT_ENDPOINT_AUTH=basic|digest).")
+@click.option("--default-graph", envvar="TDKT_DEFAULT_GRAPH",
+              help="With --endpoint: the named graph that holds each triple once, for engines whose default graph "
+                   "is the union of all graphs (Virtuoso), e.g. urn:tdkt:default.")
 @click.option("--base", envvar="TDKT_BASE", default=DEFAULT_BASE, show_default=True, help="Base of entity IRIs.")
 @click.version_option(package_name="tdkt-graph")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpoint: str | None, base: str) -> None:
+def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpoint: str | None,
+        default_graph: str | None, base: str) -> None:
     """TĐKT Graph: a knowledge graph of emulation blocs, their rotations, awards and lineage."""
-    ctx.obj = Settings(store_path, endpoint, update_endpoint, base)
+    if default_graph and not endpoint:
+        raise TdktError("--default-graph names a graph on a remote endpoint; give --endpoint too")
+    ctx.obj = Settings(store_path, endpoint, update_endpoint, base, default_graph)
 
 
 @cli.command(help=f"""Build the graph from a data folder (default: the sample records shipped with the project).
@@ -150,7 +158,8 @@ def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk
 def _store_options(settings: Settings) -> str:
     """The global options that reach the store just built, for a command to copy ("" for the default store)."""
     if settings.endpoint:
-        return f"--endpoint {shlex.quote(settings.endpoint)} "
+        graph = f"--default-graph {shlex.quote(settings.default_graph)} " if settings.default_graph else ""
+        return f"--endpoint {shlex.quote(settings.endpoint)} {graph}"
     if settings.store_path == Path(DEFAULT_STORE):
         return ""
     return f"--store {shlex.quote(str(settings.store_path))} "
@@ -328,19 +337,25 @@ def check(settings: Settings, strict: bool, bloc: str | None, list_gaps: bool, f
               type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml", "void"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
+@click.option("--default-graph-name", metavar="IRI",
+              help="trig, nquads: write the default graph (each triple once, which the queries read) as this named "
+                   "graph, for engines whose default graph is the union of all graphs (Virtuoso).")
 @click.pass_obj
-def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Export the whole graph, sorted and deterministic; 'void' writes the VoID/DCAT description."""
+def export(settings: Settings, fmt: str, output: Path | None, default_graph_name: str | None) -> None:
+    """Export the whole graph, sorted and deterministic; 'void' writes the VoID/DCAT description.
+
+    TriG and N-Quads carry the default graph too, so that the file loaded into a fresh engine answers the
+    named queries as this store does."""
     import pyoxigraph as ox
 
     from graph.describe import describe
-    from graph.export import export as serialise
+    from graph.export import export_store
 
     with settings.store() as store:
         if fmt == "void":
             data = ox.serialize(describe(store, settings.ids, settings.endpoint), format=ox.RdfFormat.TURTLE) or b""
         else:
-            data = serialise(store.quads(), fmt)
+            data = export_store(store, fmt, default_graph_name)
     if output:
         output.write_bytes(data)
     else:

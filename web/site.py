@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 
 from graph.describe import describe
-from graph.export import EXTENSIONS, MEDIA_TYPES, export
+from graph.export import EXTENSIONS, MEDIA_TYPES, export, export_store
 from graph.identity import Identity
 from graph.namespaces import PREFIXES
 from graph.results import Term
@@ -202,7 +202,7 @@ class Site:
     def download(self, fmt: str) -> tuple[bytes, str]:
         with self._lock:
             if fmt not in self._exports:
-                self._exports[fmt] = export(self.store.quads(), fmt)
+                self._exports[fmt] = export_store(self.store, fmt)
         return self._exports[fmt], MEDIA_TYPES[fmt]
 
     def void(self, site_url: str) -> bytes:

@@ -8,12 +8,16 @@ from graph.store.base import Store
 
 
 def open_store(path: Path | str | None = None, endpoint: str | None = None,
-               update_endpoint: str | None = None) -> Store:
-    """The store a command works on: a remote endpoint if given, else the embedded store at ``path``."""
+               update_endpoint: str | None = None, default_graph: str | None = None) -> Store:
+    """The store a command works on: a remote endpoint if given, else the embedded store at ``path``.
+
+    ``default_graph`` names the graph that stands for the default graph on a remote
+    engine whose default graph is the union of all graphs (see graph.store.remote).
+    """
     if endpoint:
         from graph.store.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_endpoint)
+        return RemoteStore(endpoint, update_endpoint, default_graph=default_graph)
     from graph.store.oxigraph import OxigraphStore
 
     return OxigraphStore(Path(path) if path else None)

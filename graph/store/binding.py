@@ -140,24 +140,43 @@ def outside_graph(sparql: str, graph: str) -> str:
     For engines that keep the default graph's copy in a named graph (Virtuoso, whose
     default graph is the union of all graphs): ``GRAPH ?source`` must still reach
     the sources only, as it does where the default graph is a graph of its own.
+    A ``GRAPH ?g`` whose variable an earlier one in the same or an enclosing group
+    (not across a sub-select) already binds needs no filter; Virtuoso 7 keeps
+    the unmatched row of an OPTIONAL that has one, so it is left out there.
     """
     iri = f"<{graph}>"
-    if not _TOKENS.fullmatch(iri) or _TOKENS.fullmatch(iri).lastgroup != "iri":  # type: ignore[union-attr]
+    match = _TOKENS.fullmatch(iri)
+    if match is None or match.lastgroup != "iri":
         raise QueryError(f"'{graph}' is not an IRI")
     inserts: list[tuple[int, str]] = []
-    stack: list[str | None] = []
-    pending: str | None = None
+    # each open group: (graph variable it is the body of, or None; whether it opens a SELECT; variables bound in it)
+    stack: list[tuple[str | None, bool, set[str]]] = []
+    pending_graph: str | None = None
+    pending_select = False
     for token in _TOKENS.finditer(sparql):
         kind = token.lastgroup
         if kind == "graph":
-            pending = token.group().split()[1].lstrip("?$")
+            pending_graph = token.group().split()[1].lstrip("?$")
+        elif kind == "form":
+            pending_select = True
         elif kind == "open":
-            stack.append(pending)
-            pending = None
+            stack.append((pending_graph, pending_select, set()))
+            pending_graph, pending_select = None, False
         elif kind == "close" and stack:
-            variable = stack.pop()
-            if variable is not None:
+            variable, _, _ = stack.pop()
+            if variable is None:
+                continue
+            bound = False
+            for _, opens_select, names in reversed(stack):
+                if variable in names:
+                    bound = True
+                    break
+                if opens_select:
+                    break
+            if not bound:
                 inserts.append((token.end(), f" FILTER(?{variable} != {iri})"))
+            if stack:
+                stack[-1][2].add(variable)
     out = sparql
     for offset, text in sorted(inserts, reverse=True):
         out = out[:offset] + text + out[offset:]

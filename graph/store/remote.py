@@ -11,7 +11,9 @@ queries read and every update keeps equal to the union of the named graphs:
 - on an engine whose default graph is the union of all graphs (Virtuoso), give
   it a name (``default_graph``, ``tdkt --default-graph IRI``): updates write it
   as a named graph, queries read it through the protocol's
-  ``default-graph-uri``, and every ``GRAPH ?g`` pattern is kept off it.
+  ``default-graph-uri``, and every ``GRAPH ?g`` pattern is kept off it. This
+  mode is for such engines only: one that follows the protocol to the letter
+  (Oxigraph) then hides every named graph from ``GRAPH ?g``.
 
 Loads go in batches the servers take (``batch_quads`` triples per request):
 the new triples of each graph are first written to a staging graph, then each
@@ -42,9 +44,13 @@ from graph.store.binding import outside_graph, with_leading_values
 from graph.store.oxigraph import RECOMPUTE_ABOVE, copy_text, forget_text, recompute_text, update_text
 from loaders.errors import QueryError, StoreError
 
-BATCH_QUADS = 5_000  # triples per update request (Virtuoso refuses much larger INSERT DATA texts)
+BATCH_QUADS = 2_000  # triples per update request: Virtuoso 7.2's SPARQL compiler runs out of memory near 5,000 lines
 SWAP_GRAPHS = 100  # graphs swapped in per update request
 STAGING = "urn:tdkt:staging:"
+# graphs an engine keeps of its own (Virtuoso 7: its RDF views, LDP and host graphs); never part of the dataset
+ENGINE_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                 "http://localuriqaserver/sparql")
+_OURS = "FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in ENGINE_GRAPHS) + "))"
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
@@ -110,6 +116,19 @@ def _batches(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]], size: int) -> lis
     return [b for b in out if b]
 
 
+def _reason(exc: Exception) -> str:
+    """The server's own first line of an error (Virtuoso: "Virtuoso 37000 Error SP030: ..."), else the client's."""
+    text = str(exc)
+    if "Response:" in text:
+        reply = text.split("Response:", 1)[1].strip()
+        if reply.startswith(("b'", 'b"')):
+            reply = reply[2:]
+        first = reply.replace("\\n", "\n").splitlines()[0].strip() if reply else ""
+        if first:
+            return first[:300]
+    return text.splitlines()[0][:300]
+
+
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint."""
 
@@ -149,7 +168,7 @@ class RemoteStore:
         try:
             raw = client.query().response.read()
         except SPARQLWrapperException as exc:
-            raise QueryError(f"the endpoint rejected the query: {exc}") from exc
+            raise QueryError(f"the endpoint rejected the query: {_reason(exc)}") from exc
         except OSError as exc:
             raise StoreError(f"cannot reach {self.endpoint}: {exc}") from exc
         try:
@@ -185,7 +204,7 @@ class RemoteStore:
         try:
             client.query().response.read()
         except SPARQLWrapperException as exc:
-            raise StoreError(f"the endpoint refused the update: {str(exc).splitlines()[0][:500]}") from exc
+            raise StoreError(f"the endpoint refused the update: {_reason(exc)}") from exc
         except OSError as exc:
             raise StoreError(f"cannot reach {self.update_endpoint}: {exc}") from exc
 
@@ -196,7 +215,7 @@ class RemoteStore:
         if self._default is not None and self._default in graphs:
             raise StoreError(f"{self._default} holds the default graph's triples; it cannot be loaded as a source")
         total = sum(len(q) for q in graphs.values())
-        if total <= self.batch_quads and len(graphs) <= min(SWAP_GRAPHS, RECOMPUTE_ABOVE):
+        if 2 * total <= self.batch_quads and len(graphs) <= min(SWAP_GRAPHS, RECOMPUTE_ABOVE):  # each triple twice
             self._update(update_text(graphs, self._default))
             return
         staging = {g: ox.NamedNode(f"{STAGING}{uuid.uuid4().hex}") for g in graphs}
@@ -236,7 +255,7 @@ class RemoteStore:
         self.replace_graphs({g: [] for g in graphs})
 
     def quads(self) -> list[ox.Quad]:
-        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}")
         out = []
         for r in rows:
             s, p, o, g = (r.term(v) for v in ("s", "p", "o", "g"))
@@ -245,11 +264,11 @@ class RemoteStore:
         return sorted(out, key=str)
 
     def graph_names(self) -> list[ox.NamedNode]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}")
         return sorted((t for t in (r.term("g") for r in rows) if isinstance(t, ox.NamedNode)), key=lambda g: g.value)
 
     def count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}")
         return int(rows.rows[0]["n"])
 
     def close(self) -> None:
