@@ -1,0 +1,331 @@
+"""Every named query on every engine, and the web under load (a script, not a test).
+
+    python benchmarks/engine_bench.py --store STORE [--work DIR] [--runs 3] [--json OUT]
+                                      [--parts embedded,oxigraph,virtuoso,web] [--requests 200 --clients 4]
+
+On a store built by ``tdkt build`` (e.g. the 1m synthetic set of scale_bench.py):
+
+* embedded: each named query through ``run_query`` (leading VALUES blocks),
+  bound (values drawn from the data, as scale_bench.py draws them) and
+  unbound, against the same text with pyoxigraph's substitutions;
+* oxigraph: ``oxigraph serve-read-only`` on the store, through ``RemoteStore``
+  (leading VALUES), and the same bound queries with a trailing VALUES block
+  (the binding the remote backend and the web used before);
+* virtuoso: Debian's Virtuoso on loopback, loaded with Virtuoso's own bulk
+  loader from ``tdkt export --format nquads --default-graph-name`` (the load
+  time is reported), queried in the named default-graph mode;
+* web: ``tdkt serve`` on the store; ``--clients`` threads send ``--requests``
+  requests round-robin over every named query (bound, through /api/queries
+  then /sparql) and the entity pages of the sampled bloc, unit and person;
+  p50, p95, max and the requests that failed or were cancelled (504).
+
+Each query's row count is kept per engine, so a differing answer shows. Times
+are medians of ``--runs`` runs after one warm-up; a run that fails or passes
+``--timeout`` is recorded as such. Results go to a JSON file (default
+``benchmarks/results/engines-<store name>.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import pyoxigraph as ox  # noqa: E402
+from scale_bench import machine, params_for, sample_params  # noqa: E402
+
+from graph.export import export_store  # noqa: E402
+from graph.store.oxigraph import OxigraphStore  # noqa: E402
+from graph.store.remote import RemoteStore  # noqa: E402
+from queries.library import bindings, load_queries, run_query  # noqa: E402
+from web import backend  # noqa: E402
+
+DEFAULT = "urn:tdkt:default"
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+MaxCheckpointRemap = 200000
+Striping = 0
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = 340000
+MaxDirtyBuffers = 250000
+DirsAllowed = {folder}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}/www
+ServerThreads = 10
+MaxClientConnections = 10
+
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = {timeout}
+"""
+
+
+def timed(run: Callable[[], int], runs: int) -> dict[str, Any]:
+    """Median and spread of ``runs`` runs after a warm-up; the row count; or the error of the first failure."""
+    try:
+        rows = run()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            rows = run()
+            times.append(time.perf_counter() - start)
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "rows": rows}
+
+
+def cases(sample: dict[str, str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(query, "bound" or "all", parameters) for every named query."""
+    out = []
+    for name, query in sorted(load_queries().items()):
+        bound = params_for(query, sample)
+        if bound:
+            out.append((name, "bound", bound))
+        if not any(p.required for p in query.params):
+            out.append((name, "all", {}))
+    return out
+
+
+def trailing(sparql: str, terms: dict[str, Any]) -> str:
+    """The old remote binding, for comparison: one VALUES block after the whole query."""
+    names = sorted(terms)
+    row = " ".join(str(terms[n]) for n in names)
+    return f"{sparql.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+
+
+def bench_embedded(store_path: Path, todo: list[tuple[str, str, dict[str, str]]], runs: int,
+                   log: Callable[[str], None]) -> dict[str, Any]:
+    store = OxigraphStore(store_path)
+    out: dict[str, Any] = {}
+    try:
+        for name, kind, params in todo:
+            query = load_queries()[name]
+            terms = bindings(store, query, params)
+            row: dict[str, Any] = {"values": timed(lambda n=name, p=params: len(run_query(store, n, p)), runs)}
+            if terms:
+                subs: dict[ox.Variable, Any] = {ox.Variable(k): v for k, v in terms.items()}
+                row["substitution"] = timed(
+                    lambda q=query.sparql, s=subs: sum(1 for _ in store.raw.query(q, substitutions=s)), runs)
+            out[f"{name} {kind}"] = row
+            log(f"embedded {name} {kind}: {row}")
+    finally:
+        store.close()
+    return out
+
+
+def bench_remote(store: RemoteStore, label: str, todo: list[tuple[str, str, dict[str, str]]], runs: int,
+                 terms_of: dict[str, dict[str, Any]], log: Callable[[str], None],
+                 compare_trailing: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, kind, params in todo:
+        row: dict[str, Any] = {"values": timed(lambda n=name, p=params: len(run_query(store, n, p)), runs)}
+        terms = terms_of.get(f"{name} {kind}")
+        if compare_trailing and terms:
+            text = trailing(load_queries()[name].sparql, terms)
+            row["trailing"] = timed(lambda t=text: len(store.select(t)), 1)
+        out[f"{name} {kind}"] = row
+        log(f"{label} {name} {kind}: {row}")
+    return out
+
+
+def bench_oxigraph(store_path: Path, todo: list[tuple[str, str, dict[str, str]]], runs: int, timeout: int,
+                   terms_of: dict[str, dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
+    port = backend.free_port()
+    process = subprocess.Popen([backend.oxigraph_binary(), "serve-read-only", "--location", str(store_path),
+                                "--bind", f"127.0.0.1:{port}", "--timeout-s", str(timeout)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        if not backend.wait_until_answers(f"{url}?query=ASK%7B%7D", 60, lambda: process.poll() is None):
+            return {"error": "oxigraph serve-read-only did not start"}
+        store = RemoteStore(url, timeout=timeout + 5)
+        return bench_remote(store, "oxigraph", todo, runs, terms_of, log, compare_trailing=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def bench_virtuoso(store_path: Path, work: Path, todo: list[tuple[str, str, dict[str, str]]], runs: int,
+                   timeout: int, terms_of: dict[str, dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None:
+        return {"error": "virtuoso-t or isql-vt missing: bash scripts/install-virtuoso.sh"}
+    folder = work / "virtuoso"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "www").mkdir(parents=True)
+    dump = folder / "tdkt.nq"
+    source = OxigraphStore(store_path)
+    try:
+        dump.write_bytes(export_store(source, "nquads", DEFAULT))
+    finally:
+        source.close()
+    sql_port, http_port = backend.free_port(), backend.free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port,
+                                                             timeout=timeout), encoding="utf-8")
+    with open(folder / "server.out", "wb") as server_out:
+        process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                                   cwd=folder, stdout=server_out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{http_port}"
+        if not backend.wait_until_answers(f"{url}/sparql?query=ASK%7B%7D", 120, lambda: process.poll() is None):
+            return {"error": "virtuoso did not start"}
+        start = time.perf_counter()
+        script = f"ld_dir('{folder}', 'tdkt.nq', 'urn:tdkt:unused'); rdf_loader_run(); checkpoint;"
+        subprocess.run([isql, str(sql_port), "dba", "dba", f"exec={script}"], check=True,
+                       stdout=subprocess.DEVNULL, timeout=3600)
+        load_s = time.perf_counter() - start
+        log(f"virtuoso bulk load: {load_s:.1f} s")
+        store = RemoteStore(f"{url}/sparql", default_graph=DEFAULT, timeout=timeout + 5)
+        result: dict[str, Any] = {"bulk_load_s": load_s, "quads": store.count()}
+        result["queries"] = bench_remote(store, "virtuoso", todo, runs, terms_of, log)
+        return result
+    finally:
+        process.terminate()
+        process.wait(timeout=120)
+
+
+def bench_web(store_path: Path, todo: list[tuple[str, str, dict[str, str]]], sample: dict[str, str], requests: int,
+              clients: int, timeout: int, log: Callable[[str], None]) -> dict[str, Any]:
+    port = backend.free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tdkt", "--store", str(store_path), "serve", "--port", str(port),
+                                "--timeout", str(timeout)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        if not backend.wait_until_answers(f"{base}/api/queries", 120, lambda: process.poll() is None):
+            return {"error": "tdkt serve did not start"}
+        targets: list[tuple[str, str]] = []
+        for name, kind, params in todo:
+            if kind == "bound":
+                targets.append(("query", f"{base}/api/queries/{name}?{urllib.parse.urlencode(params)}"))
+        ids = "https://w3id.org/tdkt/id/"
+        for key in ("bloc", "recipient", "person"):
+            if sample.get(key, "").startswith(ids):
+                targets.append(("page", f"{base}/doc/{sample[key][len(ids):]}"))
+
+        def one(i: int) -> tuple[str, float, int]:
+            kind, url = targets[i % len(targets)]
+            start = time.perf_counter()
+            try:
+                if kind == "query":
+                    with urllib.request.urlopen(url, timeout=timeout + 10) as reply:
+                        text = json.loads(reply.read())["sparql"]
+                    data = urllib.parse.urlencode({"query": text}).encode()
+                    request = urllib.request.Request(f"{base}/sparql", data=data,
+                                                     headers={"Accept": "application/sparql-results+json"})
+                    with urllib.request.urlopen(request, timeout=timeout + 10) as reply:
+                        reply.read()
+                        status = reply.status
+                else:
+                    with urllib.request.urlopen(url, timeout=timeout + 10) as reply:
+                        reply.read()
+                        status = reply.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except OSError:
+                status = 0
+            return url, time.perf_counter() - start, status
+
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            results = list(pool.map(one, range(requests)))
+        times = sorted(t for _, t, _ in results)
+        slowest: dict[str, float] = {}
+        for url, t, _ in results:
+            slowest[url] = max(slowest.get(url, 0.0), t)
+        out = {"requests": requests, "clients": clients, "p50_s": times[len(times) // 2],
+               "p95_s": times[int(len(times) * 0.95) - 1], "max_s": times[-1],
+               "failed": sum(1 for _, _, s in results if s != 200),
+               "cancelled": sum(1 for _, _, s in results if s == 504),
+               "slowest": dict(sorted(slowest.items(), key=lambda kv: -kv[1])[:5])}
+        log(f"web: {out}")
+        return out
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", type=Path, required=True, help="a store built by tdkt build")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/tdkt-engine-bench"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=int, default=60, help="seconds per query on the servers")
+    parser.add_argument("--parts", default="embedded,oxigraph,virtuoso,web")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    args.work.mkdir(parents=True, exist_ok=True)
+    out_path = args.json or REPO / "benchmarks" / "results" / f"engines-{args.store.name}.json"
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    store = OxigraphStore(args.store)
+    try:
+        sample = sample_params(store.raw)
+        todo = cases(sample)
+        terms_of = {f"{n} {k}": bindings(store, load_queries()[n], p) for n, k, p in todo}
+        source_quads = store.count()
+    finally:
+        store.close()
+    result: dict[str, Any] = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]), "machine": machine(),
+                              "store": str(args.store), "source_quads": source_quads, "sample": sample}
+    if out_path.exists():
+        result = {**json.loads(out_path.read_text()), **result}
+
+    def save() -> None:
+        out_path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    if "embedded" in parts:
+        result["embedded"] = bench_embedded(args.store, todo, args.runs, log)
+        save()
+    if "oxigraph" in parts:
+        result["oxigraph"] = bench_oxigraph(args.store, todo, args.runs, args.timeout, terms_of, log)
+        save()
+    if "virtuoso" in parts:
+        result["virtuoso"] = bench_virtuoso(args.store, args.work, todo, args.runs, args.timeout, terms_of, log)
+        save()
+    if "web" in parts:
+        result["web"] = bench_web(args.store, todo, sample, args.requests, args.clients, 30, log)
+        save()
+    log(f"wrote {out_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("RUST_LOG", "warn")
+    raise SystemExit(main())
