@@ -20,7 +20,7 @@ from loaders.articles import awards, blocs, campaigns, conferences, geo, officia
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
 from loaders.articles.model import Article, Sent
-from loaders.articles.page import PageMeta, html_to_text, looks_like_html
+from loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
 from loaders.articles.segment import Layout, date_in, segment
 from loaders.articles.spam import Garble, redact
 from loaders.errors import EncodingError
@@ -42,10 +42,14 @@ def extract_text(text: str, *, source_id: str, url: str | None = None,
     [('Hội Nông dân huyện Tam Đường', 2024)]
     """
     text, legacy = repair_legacy(clean(text[:_MAX_CHARS]))
-    meta = PageMeta()
+    text, meta = read_header(text)
     if looks_like_html(text):
+        header = meta
         text, meta = html_to_text(text)
         text = clean(text)
+        meta.url = header.url or meta.url
+        meta.title = header.title or meta.title
+        meta.published = header.published or meta.published
     layout = segment(text, title_hint=meta.title)
     article = _read(layout, meta, source_id, url or meta.url, publisher_hint)
     if legacy:
@@ -53,15 +57,18 @@ def extract_text(text: str, *, source_id: str, url: str | None = None,
     return _document(article, layout, meta, url or meta.url, publisher_hint)
 
 
-def extract_file(path: Path) -> RecordsDocument:
-    """Records of one saved article (plain text or HTML, any Vietnamese encoding); the id is the file stem."""
+def extract_file(path: Path, *, url: str | None = None) -> RecordsDocument:
+    """Records of one saved article (plain text or HTML, any Vietnamese encoding); the id is the file stem.
+
+    ``url`` is the address the page was saved from, when the file itself does not say it.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise EncodingError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     text, encoding = decode_bytes(data, str(path))
     source_id = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._")[:200] or "article"
-    doc = extract_text(text, source_id=source_id)
+    doc = extract_text(text, source_id=source_id, url=url)
     if encoding in ("cp1258", "tcvn3", "vni", "utf-16"):
         notes = (*doc.notes, f"The file was decoded from {encoding.upper()}.")
         return RecordsDocument(doc.source, doc.records, notes, doc.must_not_appear, str(path))
