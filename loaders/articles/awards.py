@@ -90,13 +90,7 @@ def find(article: Article) -> None:
             recipients, counts = _recipients(article, sent, start, end, clause, verb_at)
             confidence = 0.75
             if grantor is None:
-                # The text names no grantor: the provincial People's Committee is the usual one,
-                # but it is an assumption, so it is flagged and trusted less.
-                grantor = f"Ủy ban nhân dân tỉnh {article.province}" if article.province else None
-                if grantor is None:
-                    continue
-                confidence = 0.5
-                article.note(f"The grantor of '{award}' ({year}) is not named; assumed to be {grantor}.")
+                confidence = 0.6  # the text names no grantor: the field stays empty
             previous = {"grantor": grantor, "status": status}
             proposer = article.main.name if status == "proposed" and article.main else None
             for name in recipients:

@@ -127,7 +127,7 @@ def _read(layout: Layout, meta: PageMeta, source_id: str, url: str | None, publi
     member = _member_head(article)
     article.scope = Scope(province, member, {})
     if province is None:
-        article.note("The province could not be determined; blocs and the records about them were not made.")
+        article.note("No province is named by the text or the address; names are written without one.")
     return article
 
 
@@ -171,7 +171,7 @@ def _home(article: Article, layout: Layout, url: str | None, publisher: str | No
     for kind in ("quận", "thị xã", "thành phố"):
         if "huyện" in home:
             home.setdefault(kind, home["huyện"])
-    article.scope = Scope(article.scope.province, article.scope.member_head, home)
+    article.scope = Scope(article.scope.province, article.scope.member_head, home, article.year)
 
 
 def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
@@ -197,7 +197,7 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     if authors:
         source["authors"] = [a[:500] for a in authors]
     if article.province:
-        source["province"] = article.province
+        source["province"] = geo.province_label(article.province, article.year)
     data: dict[str, Any] = {"source": source, "records": records}
     if article.notes:
         data["notes"] = article.notes
@@ -205,16 +205,17 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
 
 
 def _with_blocs(article: Article) -> list[dict[str, Any]]:
-    """Bloc records for the main bloc and any other bloc a record names, then the records in a stable order."""
-    if article.province is None:
-        return [r for r in article.records if r["type"] in ("position", "campaign", "award", "award_count")
-                and not any(b.name in (r.get("grantor"), r.get("proposer"), r.get("organisation"))
-                            for b in article.blocs)]
+    """Bloc records for the main bloc and any other bloc a record names, then the records in a stable order.
+
+    A bloc whose members lie in several provinces, or one the text places above the province, has no province.
+    """
     out: list[dict[str, Any]] = []
     names = {b.name for b in article.blocs}
     for i, bloc in enumerate(article.blocs):
         if i == 0 or bloc.name in article.used_blocs:
-            record: dict[str, Any] = {"type": "bloc", "name": bloc.name, "province": article.province}
+            province = (None if _above_province(article, bloc.name) or article.province is None
+                        else geo.province_label(article.province, article.year))
+            record: dict[str, Any] = {"type": "bloc", "name": bloc.name, "province": province}
             organiser = _organiser(article, bloc.name)
             if organiser:
                 record["organiser"] = organiser
@@ -225,6 +226,21 @@ def _with_blocs(article: Article) -> list[dict[str, Any]]:
     return out + kept
 
 
+def _above_province(article: Article, bloc: str) -> bool:
+    """Whether a bloc spans provinces: no province is known, its name says so, or its members lie in several."""
+    if article.province is None:
+        return True
+    if geo.spans_provinces(bloc):
+        return True
+    provinces = set()
+    for r in article.records:
+        if r["type"] in ("membership", "role") and r.get("bloc") == bloc:
+            found = geo.province_named_in(str(r["unit"]))
+            if found:
+                provinces.add(found)
+    return len(provinces) >= 2
+
+
 def _organiser(article: Article, bloc: str) -> str | None:
     """A cluster of district branches of one organisation is organised by its provincial branch."""
     units = [str(r["unit"]) for r in article.records if r["type"] == "membership" and r["bloc"] == bloc]
@@ -233,5 +249,5 @@ def _organiser(article: Article, bloc: str) -> str | None:
         head = heads.pop()
         if head not in units[0] or head.startswith("Ủy ban nhân dân") or head == units[0]:
             return None
-        return f"{head} tỉnh {article.province}"
+        return f"{head} {article.scope.provincial}"
     return None

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from loaders.articles.lexicon import section
+from loaders.articles.lexicon import alternation, section
 from loaders.errors import PlaceError
 from loaders.names import key
 from loaders.places import Area, register
@@ -201,3 +201,16 @@ def place(kind: str | None, name: str, province: str | None) -> Area | None:
 def known_place_name(name: str) -> bool:
     """Whether any district, commune or province of the register has this name."""
     return bool(_places_by_key().get(compact(name))) or find_province(name) is not None
+
+
+def spans_provinces(bloc_name: str) -> bool:
+    """Whether a bloc's name places it above one province ("… các tỉnh …", "… Việt Nam")."""
+    return bool(re.search(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)", bloc_name))
+
+
+def province_named_in(name: str) -> str | None:
+    """The province a unit's name ends with ("Hội Nông dân tỉnh Lai Châu" → "Lai Châu")."""
+    m = re.search(r"(?:tỉnh|thành phố|Thành phố)\s+(.+)$", name)
+    if m:
+        return find_province(m.group(1))
+    return None

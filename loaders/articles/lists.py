@@ -60,7 +60,8 @@ def _res() -> dict[str, re.Pattern[str]]:
         "phrase": re.compile(rf"(?<!\w){alternation(_lex('member_list_phrases'))}(?!\w)\s*:?",  # type: ignore[arg-type]
                              re.IGNORECASE),
         "stop": re.compile(rf"(?<!\w)(?:{stops})(?!\w)"),
-        "head": re.compile(rf"^(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"),
+        "head": re.compile(rf"^(?!{alternation(_lex('not_heads'))}(?!\w))"  # type: ignore[arg-type]
+                           rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"),
         "kind_word": re.compile(rf"^(?i:{place_kinds})(?=\s+[{UPPER}\d])"),
         "count": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)\s*"),
         "distributive": re.compile(rf"(?<!\w)các\s+(?P<head>(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"
@@ -258,7 +259,7 @@ def _list_end(text: str, start: int) -> int:
 def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str, str] | None:
     """(kind, name) of a bare place in the register: a province, or a district/commune of the province."""
     name = name.strip()
-    if not name or not name[0].isupper() and not name[0].isdigit():
+    if not name or (not name[0].isupper() and not name[0].isdigit()):
         return None
     if len(name.split()) > 5:
         return None
@@ -274,8 +275,8 @@ def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str,
     return None
 
 
-_KIND_PREFIX = re.compile(r"^(?P<kind>thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh|TP\.?|Tp\.?|TX\.?)\s+"
-                          rf"(?P<name>[{UPPER}\d].*)$", re.IGNORECASE)
+_KIND_PREFIX = re.compile(r"^(?P<kind>(?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)|TP\.?|Tp\.?|TX\.?)\s+"
+                          rf"(?P<name>[{UPPER}\d].*)$")
 
 
 @dataclass
@@ -296,6 +297,28 @@ def _place_phrase(kind: str, name: str, year: int | None) -> str:
     return f"{kind} {name}"
 
 
+def _branch(head: str, kind: str, name: str, year: int | None) -> str:
+    """The branch of ``head`` in a place: "Hội Nông dân huyện A", "Tỉnh đoàn B"."""
+    special: dict[str, dict[str, str]] = _lex("provincial_branch")  # type: ignore[assignment]
+    if kind == "tỉnh" and head in special:
+        phrase = geo.province_phrase(name, year)
+        level = "thành phố" if phrase.startswith("thành phố") else "tỉnh"
+        return f"{special[head][level]} {geo.province_label(name, year)}"
+    return f"{head} {_place_phrase(kind, name, year)}"
+
+
+def _place_name(name: str, kind: str, province: str | None) -> str:
+    """A place name cut to what the register knows, or to two words when it does not know it (a person's
+    name may follow: "phường A B Nguyễn Văn C")."""
+    words = name.split()
+    for n in range(min(len(words), 4), 0, -1):
+        if geo.place(kind, " ".join(words[:n]), province) is not None:
+            return " ".join(words[:n])
+    if len(words) >= 4 and not any(w[0].isdigit() for w in words):
+        return " ".join(words[:2])
+    return name
+
+
 def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None:
     """The unit an item names, or None when it is not a unit the text makes clear."""
     raw = _item_abbreviations(" ".join(item.text.split()))
@@ -314,8 +337,8 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
         name = kp.group("name")
         if kind == "tỉnh":
             p = geo.find_province(name)
-            return f"{ctx.member_head or 'Ủy ban nhân dân'} {geo.province_phrase(p, ctx.year)}" if p else None
-        return f"{_branch_head(ctx, previous)} {kind} {name}"
+            return _branch(ctx.member_head or "Ủy ban nhân dân", "tỉnh", p, ctx.year) if p else None
+        return f"{_branch_head(ctx, previous)} {kind} {_place_name(name, kind, ctx.province)}"
     if head_m:
         return _with_place(text, ctx)
     if is_sector(text) and ctx.province:
@@ -323,7 +346,7 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
     place = _bare_place(text, ctx.kind, ctx.province)
     if place is not None:
         kind, name = place
-        return f"{_branch_head(ctx, previous)} {_place_phrase(kind, name, ctx.year)}"
+        return _branch(_branch_head(ctx, previous), kind, name, ctx.year)
     if ctx.kind and ctx.kind not in ("any", "tỉnh") and len(text.split()) <= 4 and not re.search(r"\d", text):
         kind = "huyện" if ctx.kind == "huyện" else ctx.kind
         return f"{_branch_head(ctx, previous)} {kind} {text}"
@@ -342,14 +365,16 @@ _PLACE_IN = re.compile(r"(?<!\w)(?:tỉnh|thành phố|thị xã|huyện|quận|
                        r"|Việt Nam|Trung ương|[Tt]rung ương")
 
 
-def _with_place(name: str, ctx: Context) -> str:
+def _with_place(name: str, ctx: Context) -> str | None:
     """An organisation's name with its place made explicit."""
     label = geo.province_label(ctx.province, ctx.year) if ctx.province else None
     phrase = geo.province_phrase(ctx.province, ctx.year) if ctx.province else None
     committees = alternation(_lex("party_committees"))  # type: ignore[arg-type]
     m = re.search(rf"(?<!\w)({committees})$", name)
     if m:
-        return f"{name} {label}" if label else name
+        if not name.startswith(m.group(1)) or m.group(1).casefold().startswith("tỉnh"):
+            return f"{name} {label}" if label and m.group(1).casefold().startswith("tỉnh") else name
+        return None
     if re.search(r"(?<!\w)tỉnh$", name):
         return f"{name[:-len('tỉnh')]}{phrase}" if phrase else name
     if re.search(r"(?<!\w)(?:thành phố|TP)$", name) and ctx.province in section("central_cities"):
@@ -358,6 +383,8 @@ def _with_place(name: str, ctx: Context) -> str:
         return name
     if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
         return name
+    if label and name in _lex("province_level"):  # type: ignore[operator]
+        return f"{name} {label}"
     organs = alternation(_lex("party_organs"))  # type: ignore[arg-type]
     if ctx.party and re.match(rf"^{organs}(?!\w)", name):
         return f"{name} {ctx.party} {label}" if label else f"{name} {ctx.party}"
@@ -410,3 +437,8 @@ def _item_abbreviations(text: str) -> str:
         words[i] = table[words[i]]
         i += 1
     return " ".join(words)
+
+
+def stop_in(text: str) -> bool:
+    """Whether a span holds a word that ends names (a verb or a preposition)."""
+    return bool(_res()["stop"].search(text))

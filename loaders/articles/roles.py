@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.articles import lists
+from loaders.articles import duties, lists
 from loaders.articles.entities import Mention
-from loaders.articles.lexicon import alternation, section, words_re
+from loaders.articles.lexicon import alternation, section
 from loaders.articles.model import Article, Sent
 
 _YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
@@ -83,40 +83,8 @@ def _add_role(article: Article, sent: Sent, unit: Mention, role: str, year: int 
 
 def find(article: Article) -> None:
     """Add role, membership and ranking records."""
-    handover = words_re("role_handover")
-    for sent in article.sentences:
-        for m in sent.units:
-            if m.paren:
-                r = _role_re().search(m.paren)
-                if r and r.lastgroup:
-                    _add_role(article, sent, m, r.lastgroup, article.reviewed, m.end, 0.8)
-        for r in _role_re().finditer(sent.text):
-            role = r.lastgroup or "chair"
-            clause = sent.clause_at(r.start())
-            left = sent.text[clause[0]:r.start()]
-            handed = bool(handover.search(left))
-            year, explicit = _year(article, sent, r.end(), clause, handed)
-            conf = 0.85 if explicit else 0.7
-            units: list[Mention] = []
-            link = _link_end().search(left)
-            apposition = re.search(r"[,–-]\s*(?:là\s+)?(?:đơn vị\s*)?$", left)
-            if link:
-                before = _unit_before(sent, clause[0] + link.start(), 40)
-                units = [before] if before else []
-            elif apposition:
-                before = _unit_before(sent, clause[0] + apposition.start(), 4)
-                units = [before] if before else []
-            elif re.search(r"(?<!\w)do\s*$", left[:-1] if left.endswith(" ") else left) is None and role == "host":
-                right = sent.text[r.end():clause[1]]
-                to = re.match(r"(?:\s+tổ chức)?(?:\s+hội nghị[^,;]*?)?(?:\s+năm\s+\d{4})?\s+(?:cho|là)\s+", right)
-                units = _unit_after(sent, r.end() + to.end()) if to else []
-            if not units:
-                right = sent.text[r.end():clause[1]]
-                to = re.match(r"(?:\s+năm\s+\d{4})?\s*(?:là|:)\s+", right)
-                units = _unit_after(sent, r.end() + to.end()) if to else []
-            for unit in units:
-                _add_role(article, sent, unit, role, year, r.end(), conf)
     _membership(article)
+    duties.find(article)
     _rankings(article)
 
 
@@ -133,12 +101,27 @@ def _membership(article: Article) -> None:
     context_text = " ".join(t for t in (article.title or "", main.name) if t)
     for sent in article.sentences:
         ends = sorted({m.end for m in sent.blocs} | {m.end() for m in _BLOC_WORD.finditer(sent.text)})
-        for found in lists.find_lists(sent.text, ends, in_bloc_article=True):
+        found_lists = lists.find_lists(sent.text, ends, in_bloc_article=True)
+        for found in found_lists:
             _list_members(article, sent, found, year, scope.province, context_text)
+        if not found_lists and main.tail.startswith("các ") and _ATTEND.search(sent.text):
+            _attending_places(article, sent, year)
     for record in list(article.records):
         if record["type"] == "role" and record["role"] != "host" and record["bloc"] == main.name:
             article.add({"type": "membership", "bloc": main.name, "unit": record["unit"], "year": record["year"]},
                         None, 0.7, main.name, record["unit"])
+
+
+def _attending_places(article: Article, sent: Sent, year: int) -> None:
+    """In a bloc of local governments, the places listed among those attending are its members."""
+    groups: dict[int, list[Mention]] = {}
+    for m in sent.units:
+        if m.group >= 0 and m.kind not in (None, "tỉnh", "xã", "phường", "thị trấn"):
+            groups.setdefault(m.group, []).append(m)
+    for members in groups.values():
+        if len(members) >= 2:
+            for m in members:
+                _member(article, sent, m, year, 0.6)
 
 
 def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: int, province: str | None,
