@@ -340,6 +340,8 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
             return _branch(ctx.member_head or "Ủy ban nhân dân", "tỉnh", p, ctx.year) if p else None
         return f"{_branch_head(ctx, previous)} {kind} {_place_name(name, kind, ctx.province)}"
     if head_m:
+        if is_bare_head(text) and text not in _lex("province_level"):  # type: ignore[operator]
+            return None
         return _with_place(text, ctx)
     if is_sector(text) and ctx.province:
         return f"Sở {text} {geo.province_phrase(ctx.province, ctx.year)}"
@@ -442,3 +444,9 @@ def _item_abbreviations(text: str) -> str:
 def stop_in(text: str) -> bool:
     """Whether a span holds a word that ends names (a verb or a preposition)."""
     return bool(_res()["stop"].search(text))
+
+
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only a head, with no words of its own ("Sở", "Đảng ủy")."""
+    m = _res()["head"].match(name.strip())
+    return bool(m) and m.end() == len(name.strip())
