@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from loaders.articles import awards, blocs, campaigns, conferences, geo, officials, people, roles
+from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, officials, people, roles
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
 from loaders.articles.model import Article, Sent
@@ -179,7 +179,7 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     conferences.find(article, layout.title)
     _home(article, layout, url, publisher)
     roles.find(article)
-    awards.find(article)
+    awards.find(article, skip=honours.find(article))
     people.find(article)
     officials.find(article)
     campaigns.find(article)

@@ -214,3 +214,19 @@ def province_named_in(name: str) -> str | None:
     if m:
         return find_province(m.group(1))
     return None
+
+
+@lru_cache(maxsize=1)
+def _city_abbreviations() -> re.Pattern[str]:
+    forms = [str(k) for k in section("province_aliases") if any(c.isupper() for c in str(k)[1:]) and " " not in str(k)
+             or str(k).startswith("TP")]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+
+
+def expand_city_abbreviations(text: str) -> str:
+    """Abbreviated city names written out ("Thanh tra TP.HCM" → "Thanh tra Thành phố Hồ Chí Minh")."""
+    def full(m: re.Match[str]) -> str:
+        short = str(section("province_aliases")[m.group(0)])
+        return province_label(short) if province_label(short) != short else province_phrase(short)
+
+    return _city_abbreviations().sub(full, text)

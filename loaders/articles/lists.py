@@ -321,7 +321,7 @@ def _place_name(name: str, kind: str, province: str | None) -> str:
 
 def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None:
     """The unit an item names, or None when it is not a unit the text makes clear."""
-    raw = _item_abbreviations(" ".join(item.text.split()))
+    raw = geo.expand_city_abbreviations(_item_abbreviations(" ".join(item.text.split())))
     if ctx.shared_head:
         return raw if raw.startswith(ctx.shared_head) else f"{ctx.shared_head} {canonical(raw)}"
     if not raw or not (raw[0].isupper() or raw[0].isdigit() or _KIND_PREFIX.match(raw)):
