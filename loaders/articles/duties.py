@@ -149,7 +149,7 @@ def _add(article: Article, sent: Sent, raw: str, role: str, year: int | None, co
         return None
     article.add({"type": "role", "bloc": main.name, "unit": name, "role": role, "year": year}, sent, conf,
                 main.name, name, role, year)
-    if role != "host" and article.reviewed is not None:
+    if article.reviewed is not None:
         article.add({"type": "membership", "bloc": main.name, "unit": name, "year": article.reviewed}, None, 0.7,
                     main.name, name)
     return name
@@ -161,6 +161,7 @@ def _duties_in(article: Article, sent: Sent) -> None:
     for m in r["role"].finditer(text):
         role = m.lastgroup or "chair"
         if role == "host":
+            _host_handed(article, sent, m.end())
             continue
         tail = r["role_tail"].match(text, m.end())
         role_end = tail.end() if tail else m.end()
@@ -200,6 +201,18 @@ def _duties_in(article: Article, sent: Sent) -> None:
         got = unit_before(text, m.start(), lo=by.end())
         if got and not r["role"].search(got[1]):
             _add(article, sent, got[1], "host", article.reviewed, 0.7)
+
+
+def _host_handed(article: Article, sent: Sent, end: int) -> None:
+    """"trao quyền đăng cai năm 2031 cho A": A hosts in that year."""
+    m = re.match(r"(?:\s+tổ chức)?(?:\s+hội nghị[^,;]{0,40}?)?(?:\s+năm\s+(?P<year>(?:19|20)\d{2}))?\s+cho\s+",
+                 sent.text[end:], re.IGNORECASE)
+    if not m:
+        return
+    got = unit_after(sent.text, end + m.end())
+    if got:
+        year = int(m.group("year")) if m.group("year") else article.reviewed
+        _add(article, sent, got[1], "host", year, 0.7)
 
 
 def _host_by_place(article: Article) -> None:

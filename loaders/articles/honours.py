@@ -165,7 +165,7 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
             ctx.kind = kind if kind not in ("đơn vị", "tập thể") else None
             return _resolve_with(ctx, items)
     stop = re.search(r";|\.\s", text[start:nxt])
-    items = lists.split_items(text, start, start + stop.start() if stop else nxt, None)
+    items = lists.split_items(text, start, start + stop.start() if stop else nxt, None, keep_cut=False)
     return _resolve_all(article, items)
 
 

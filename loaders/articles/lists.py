@@ -117,7 +117,8 @@ _SEP = re.compile(r"\s*(;|,|(?<=\s)và(?=\s))\s*")
 _PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
 
 
-def split_items(text: str, start: int, end: int, province: str | None, *, bare: bool | None = None) -> list[Item]:
+def split_items(text: str, start: int, end: int, province: str | None, *, bare: bool | None = None,
+                keep_cut: bool = True) -> list[Item]:
     """The items of the list in ``text[start:end]``; stops at the first item a verb cuts short."""
     pieces: list[tuple[str, int, int, str | None, str]] = []  # text, start, end, paren, separator before
     pos, sep = start, ""
@@ -164,6 +165,8 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
     for piece, s, e, paren in items:
         text_ = str(piece)
         cut = _res()["stop"].search(text_)
+        if cut and not keep_cut:
+            break  # the words before a verb are its subject, not an item
         if cut:
             text_ = text_[: cut.start()].strip(" ,-–")
         text_ = _strip_fillers(text_)
