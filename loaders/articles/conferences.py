@@ -68,12 +68,12 @@ def find(article: Article, title: str | None) -> None:
             break
     if kind is None:
         for text in texts:
-            other = _OTHER_KIND.search(text)
-            if other:
-                kind = _other_kinds()[" ".join(other.group(0).lower().split())]
-                years = [int(m.group(1)) for m in _YEAR_AFTER.finditer(text, other.end())]
-                if reviewed is None and years and kind == "ký kết giao ước":
-                    reviewed = years[0]
+            named = _OTHER_KIND.search(text)
+            if named:
+                kind = _other_kinds()[" ".join(named.group(0).lower().split())]
+                planned = [int(m.group(1)) for m in _YEAR_AFTER.finditer(text, named.end())]
+                if reviewed is None and planned and kind == "ký kết giao ước":
+                    reviewed = planned[0]
                 break
     covenant_years = [int(m.group(1)) for s in sentences for m in _COVENANT_YEAR.finditer(s.text)]
     if reviewed is None and covenant_years and kind not in ("sơ kết", "ký kết giao ước"):

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from loaders.articles import geo, lists
 from loaders.articles.lexicon import UPPER, alternation, section
 from loaders.articles.model import Article, Sent
 
 
-def _lex(*path: str) -> object:
+def _lex(*path: str) -> Any:
     return section(*path, name="duties")
 
 
@@ -43,20 +44,22 @@ def _res() -> dict[str, re.Pattern[str]]:
             r"(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?)?"
             r"(?:\s*(?:[Tt]hi\s+đua))?(?:\s+năm(?:\s+học)?\s+(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<year2>(?:19|20)\d{2}))?)?"
         ),
-        "link": re.compile(rf"(?<!\w)(?:{alternation(_lex('links'))})\s*(?:nhiệm vụ\s+)?(?:là\s+)?(?:đơn vị\s+)?$",  # type: ignore[arg-type]
+        "link": re.compile(rf"(?<!\w)(?:{alternation(_lex('links'))})\s*(?:nhiệm vụ\s+)?(?:là\s+)?(?:đơn vị\s+)?$",
                            re.IGNORECASE),
         "apposition": re.compile(r"(?:,|\s[-–—]|[-–—]\s|\bkiêm|\bđồng thời là)\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
         "paren": re.compile(r"\(\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
-        "election": re.compile(rf"(?<!\w){alternation(_lex('elections'))}(?!\w)", re.IGNORECASE),  # type: ignore[arg-type]
+        "election": re.compile(rf"(?<!\w){alternation(_lex('elections'))}(?!\w)", re.IGNORECASE),
         "after": re.compile(r"^\s*(?:(?:là|:|-|–)\s*|(?=\s*(?:" + kinds + r")\s+[" + UPPER + r"\d]))"
                             r"(?:(?:đơn vị|Đơn vị)\s+)?", re.IGNORECASE),
-        "head": re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?:trưởng|phó)\b)"),
+        "head": re.compile(rf"(?<!\w)(?!{alternation(section('not_heads', name='lists'))}(?!\w))"
+                           rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?:trưởng|phó)\b)"),
         "kind": re.compile(rf"(?<!\w)(?i:{kinds})\s+(?=[{UPPER}\d])"),
-        "organises": re.compile(rf"^[\s)]*(?:,\s*)?(?:{alternation(_lex('organise_verbs'))})(?!\w)",  # type: ignore[arg-type]
+        "organises": re.compile(rf"^[\s)]*(?:,\s*)?(?:{alternation(_lex('organise_verbs'))})(?!\w)",
                                 re.IGNORECASE),
         "by": re.compile(r"(?<!\w)do\s+$", re.IGNORECASE),
         "year": re.compile(r"(?<!\w)năm(?:\s+học)?\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.IGNORECASE),
-        "place_at": re.compile(rf"(?<!\w)tại\s+(?:(?P<kind>(?i:{kinds}))\s+)?(?P<name>[{UPPER}\d][\w'’.]*(?:\s+[{UPPER}\d][\w'’]*){{0,4}})"),
+        "place_at": re.compile(rf"(?<!\w)tại\s+(?:(?P<kind>(?i:{kinds}))\s+)?"
+                               rf"(?P<name>[{UPPER}\d][\w'’.]*(?:\s+[{UPPER}\d][\w'’]*){{0,4}})"),
     }
 
 
@@ -194,7 +197,7 @@ def _duties_in(article: Article, sent: Sent) -> None:
         name = _add(article, sent, found[1], role, year, conf)
         if name and (paren or appo) and r["organises"].match(text, role_end + (1 if paren else 0)):
             _add(article, sent, found[1], "host", article.reviewed, 0.7)
-    for m in re.finditer(rf"(?<!\w)(?:{alternation(_lex('organise_verbs'))})(?!\w)", text):  # type: ignore[arg-type]
+    for m in re.finditer(rf"(?<!\w)(?:{alternation(_lex('organise_verbs'))})(?!\w)", text):
         by = r["by"].search(text, max(0, m.start() - 120), m.start())
         if by is None:
             continue

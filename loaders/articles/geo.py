@@ -218,7 +218,7 @@ def province_named_in(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _city_abbreviations() -> re.Pattern[str]:
-    forms = [str(k) for k in section("province_aliases") if any(c.isupper() for c in str(k)[1:]) and " " not in str(k)
+    forms = [str(k) for k in section("province_aliases") if (any(c.isupper() for c in str(k)[1:]) and " " not in str(k))
              or str(k).startswith("TP")]
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
 

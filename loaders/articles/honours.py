@@ -41,8 +41,8 @@ def _res() -> dict[str, re.Pattern[str]]:
                               r"|(?<!\w)(?:để\s+)?(?:đề nghị|đề xuất|trình)\s+[^,;]{0,40}?\s+(?:xét\s+)?tặng"
                               r"|(?<!\w)được\s+(?:[^,;]{0,30}?\s+)?(?:suy tôn|bình chọn|đề nghị|bình xét)\s+"
                               r"(?:là\s+)?(?:đơn vị\s+)?(?:nhận|tặng)(?:\s+được)?)\s*$", re.IGNORECASE),
-        "to": re.compile(rf"^(?:[^;:]{{0,70}}?\s(?:{alternation(_lex('to'))})|[^;:,]{{0,20}}?\s(?:{alternation(_lex('to_near'))}))"
-                         r"(?!\w)\s*:?\s*", re.IGNORECASE),
+        "to": re.compile(rf"^(?:[^;:]{{0,70}}?\s(?:{alternation(_lex('to'))})"
+                         rf"|[^;:,]{{0,20}}?\s(?:{alternation(_lex('to_near'))}))(?!\w)\s*:?\s*", re.IGNORECASE),
         "year": re.compile(r"[^;,.]{0,40}?năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE),
         "of": re.compile(r"\s*(?:của\s+)?(?P<g>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Chủ tịch UBND|Chính phủ|"
                          r"Thủ tướng Chính phủ|Trung ương Hội[^,;.]{0,40}?Việt Nam|Bộ [A-ZĐ][\w]*(?: [A-ZĐ][\w]*){0,3})"
@@ -155,7 +155,8 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
     count = re.match(r"(?:các\s+)?(?:\d+\s+)?(?:đơn vị|tập thể|cá nhân)\s*:?\s*", text[start:nxt])
     if count:
         start += count.end()
-    bracket = re.match(r"(?:các\s+)?\d+\s+(?P<kind>huyện|xã|phường|tỉnh|quận|thị xã|thành phố|đơn vị|tập thể)\s*\(", text[start:nxt])
+    bracket = re.match(r"(?:các\s+)?\d+\s+(?P<kind>huyện|xã|phường|tỉnh|quận|thị xã|thành phố|đơn vị|tập thể)"
+                       r"\s*\(", text[start:nxt])
     if bracket:
         close = text.find(")", start + bracket.end())
         if close > 0:
@@ -190,6 +191,7 @@ def _before(article: Article, text: str, at: int, lo: int) -> list[str]:
 
 
 def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
+    """The body that grants: "AWARD của G", "đề nghị G tặng AWARD", or the subject of "G (đã) trao AWARD"."""
     ctx = _ctx(article)
     m = _res()["of"].match(text, end)
     raw = m.group("g") if m else None
@@ -197,6 +199,27 @@ def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
         b = _res()["by"].search(left)
         raw = b.group("g") if b else None
     if raw is None:
+        verb = re.search(r"(?:\s(?:đã|vừa|sẽ))?\s(?:trao tặng|trao|tặng|tặng thưởng)\s*$", left)
+        if verb and not re.search(r"(?<!\w)(?:được|cho)(?!\w)", left[max(0, verb.start() - 8):verb.start()]):
+            from loaders.articles.duties import unit_before
+
+            clause_start = max(left.rfind(";"), left.rfind(","), 0)
+            found = unit_before(left, verb.start(), lo=clause_start)
+            raw = found[1] if found else None
+    if raw is None:
         return None
-    name = lists.resolve(lists.Item(raw, 0, len(raw)), ctx)
-    return name
+    return _body(article, ctx, raw)
+
+
+def _body(article: Article, ctx: lists.Context, raw: str) -> str | None:
+    """A grantor's name: "Chủ tịch UBND huyện" is the district's People's Committee, "Ban Chấp hành X" keeps its
+    organ."""
+    raw = re.sub(r"^(?:Chủ tịch|Thủ trưởng)\s+(?=(?:UBND|Ủy ban|Uỷ ban))", "", raw.strip())
+    organ = re.match(r"^(Ban Chấp hành|Ban Thường vụ|Hội đồng Thi đua - Khen thưởng)\s+(.+)$", raw)
+    if organ:
+        inner = _body(article, ctx, organ.group(2))
+        return f"{organ.group(1)} {inner}" if inner else None
+    bare = re.match(r"^(.*\S)\s+(huyện|quận|thị xã|thành phố)$", raw)
+    if bare and article.scope.home.get(bare.group(2)):
+        raw = f"{raw} {article.scope.home[bare.group(2)]}"
+    return lists.resolve(lists.Item(raw, 0, len(raw)), ctx)

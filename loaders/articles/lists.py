@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from loaders.articles import geo
 from loaders.articles.lexicon import UPPER, alternation, section
 from loaders.names import expand_abbreviations, fix_tone_marks
 
 
-def _lex(*path: str) -> object:
+def _lex(*path: str) -> Any:
     return section(*path, name="lists")
 
 
@@ -47,37 +48,44 @@ class MemberList:
     kind: str | None
     items: tuple[Item, ...]
 
+    @property
+    def exact(self) -> bool:
+        """Whether the header names one place kind only ("các huyện", not "các huyện, thị xã")."""
+        m = _res()["count"].search(self.header)
+        return m is not None and "," not in m.group("kind") and " và " not in m.group("kind")
+
 
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern[str]]:
-    cues = alternation(_lex("list_cues"))  # type: ignore[arg-type]
-    stops = alternation(_lex("list_stops"))  # type: ignore[arg-type]
-    heads = sorted(_lex("org_heads"), key=len, reverse=True)  # type: ignore[arg-type]
-    kinds = {v: k for k, vs in _lex("list_kinds").items() for v in vs}  # type: ignore[attr-defined]
+    cues = alternation(_lex("list_cues"))
+    stops = alternation(_lex("list_stops"))
+    heads = sorted(_lex("org_heads"), key=len, reverse=True)
+    kinds = {v: k for k, vs in _lex("list_kinds").items() for v in vs}
     place_kinds = alternation(v for vs in section("place_kinds").values() for v in vs if v not in ("thị",))
     return {
         "cue": re.compile(rf"(?<!\w){cues}(?!\w)\s*:?", re.IGNORECASE),
-        "phrase": re.compile(rf"(?<!\w){alternation(_lex('member_list_phrases'))}(?!\w)\s*:?",  # type: ignore[arg-type]
+        "phrase": re.compile(rf"(?<!\w){alternation(_lex('member_list_phrases'))}(?!\w)\s*:?",
                              re.IGNORECASE),
         "stop": re.compile(rf"(?<!\w)(?:{stops})(?!\w)"),
-        "head": re.compile(rf"^(?!{alternation(_lex('not_heads'))}(?!\w))"  # type: ignore[arg-type]
+        "head": re.compile(rf"^(?!{alternation(_lex('not_heads'))}(?!\w))"
                            rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"),
         "kind_word": re.compile(rf"^(?i:{place_kinds})(?=\s+[{UPPER}\d])"),
         "count": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)\s*"),
         "distributive": re.compile(rf"(?<!\w)các\s+(?P<head>(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"
                                    rf"[^,;:.()]{{0,40}}?\s(?i:{place_kinds})\s+[{UPPER}\d])"),
-        "colon_list": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)[^:.;()]{{0,60}}:\s*"),
+        "colon_list": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)"
+                                 r"[^:.;()]{0,60}:\s*"),
     }
 
 
 @lru_cache(maxsize=1)
 def _kind_of_count() -> dict[str, str]:
-    return {v.casefold(): k for k, vs in _lex("list_kinds").items() for v in vs}  # type: ignore[attr-defined]
+    return {v.casefold(): k for k, vs in _lex("list_kinds").items() for v in vs}
 
 
 @lru_cache(maxsize=1)
 def _sectors() -> list[str]:
-    return sorted({_flat(s) for s in _lex("department_sectors")}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return sorted({_flat(s) for s in _lex("department_sectors")}, key=len, reverse=True)
 
 
 def _flat(text: str) -> str:
@@ -148,7 +156,7 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
         pos = m.end()
     if bare is None:
         bare = sum(1 for p in pieces if p[4] != "và" and not _res()["head"].match(p[0])) > len(pieces) / 2
-    items: list[list[object]] = []
+    items: list[list[Any]] = []
     for piece, s, e, paren, sep in pieces:
         if items and sep != ";" and piece and (
             (piece[0].islower() and not _res()["kind_word"].match(piece) and not piece.startswith("các "))
@@ -165,13 +173,14 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
     for piece, s, e, paren in items:
         text_ = str(piece)
         cut = _res()["stop"].search(text_)
-        if cut and not keep_cut:
-            break  # the words before a verb are its subject, not an item
+        if cut and not keep_cut and re.match(rf"\s*{alternation(_lex('subject_verbs'))}(?!\w)",
+                                             text_[cut.start():]):
+            break  # the words before such a verb are its subject, not an item
         if cut:
             text_ = text_[: cut.start()].strip(" ,-–")
         text_ = _strip_fillers(text_)
         if text_:
-            out.append(Item(text_, int(s), int(e), paren if isinstance(paren, str) else None))  # type: ignore[call-overload]
+            out.append(Item(text_, int(s), int(e), paren if isinstance(paren, str) else None))
         if cut:
             break
     return out
@@ -183,7 +192,7 @@ def strip_fillers(text: str) -> str:
 
 
 def _strip_fillers(text: str) -> str:
-    fillers = alternation(_lex("item_fillers"))  # type: ignore[arg-type]
+    fillers = alternation(_lex("item_fillers"))
     text = re.sub(rf"^(?:(?:{fillers}|\d+)\s+)+", "", text.strip(), flags=re.IGNORECASE)
     return text.strip(" ,.:;-–\"“”")
 
@@ -268,9 +277,9 @@ def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str,
         return None
     if kind in (None, "tỉnh", "any", "thành phố"):
         p = geo.find_province(name)
-        if p and (kind in ("tỉnh", "thành phố") or province is None or p != province or kind is None):
-            if kind != "thành phố" or p in section("central_cities"):
-                return "tỉnh", p
+        if p and (kind in ("tỉnh", "thành phố") or province is None or p != province or kind is None) and (
+                kind != "thành phố" or p in section("central_cities")):
+            return "tỉnh", p
     if province:
         area = geo.place(None if kind in (None, "any", "tỉnh") else kind, name, province)
         if area is not None:
@@ -291,6 +300,7 @@ class Context:
     member_head: str | None  # the branch head of bare places ("Hội Nông dân")
     shared_head: str | None = None  # a head given once before bare names ("Trường THPT")
     kind: str | None = None  # the place kind a count gave ("8 tỉnh")
+    exact: bool = False  # the header names that kind only: it overrides the register's kind
     party: str | None = None  # the Party committee a list's organs belong to ("Tỉnh ủy")
 
 
@@ -302,7 +312,7 @@ def _place_phrase(kind: str, name: str, year: int | None) -> str:
 
 def _branch(head: str, kind: str, name: str, year: int | None) -> str:
     """The branch of ``head`` in a place: "Hội Nông dân huyện A", "Tỉnh đoàn B"."""
-    special: dict[str, dict[str, str]] = _lex("provincial_branch")  # type: ignore[assignment]
+    special: dict[str, dict[str, str]] = _lex("provincial_branch")
     if kind == "tỉnh" and head in special:
         phrase = geo.province_phrase(name, year)
         level = "thành phố" if phrase.startswith("thành phố") else "tỉnh"
@@ -343,7 +353,7 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
             return _branch(ctx.member_head or "Ủy ban nhân dân", "tỉnh", p, ctx.year) if p else None
         return f"{_branch_head(ctx, previous)} {kind} {_place_name(name, kind, ctx.province)}"
     if head_m:
-        if is_bare_head(text) and text not in _lex("province_level"):  # type: ignore[operator]
+        if is_bare_head(text) and text not in _lex("province_level"):
             return None
         return _with_place(text, ctx)
     if is_sector(text) and ctx.province:
@@ -351,6 +361,9 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
     place = _bare_place(text, ctx.kind, ctx.province)
     if place is not None:
         kind, name = place
+        if ctx.exact and ctx.kind and kind != "tỉnh" and ctx.kind not in ("any", "tỉnh") and \
+                (kind in ("xã", "phường", "thị trấn")) == (ctx.kind in ("xã", "phường", "thị trấn")):
+            kind = ctx.kind
         return _branch(_branch_head(ctx, previous), kind, name, ctx.year)
     if ctx.kind and ctx.kind not in ("any", "tỉnh") and len(text.split()) <= 4 and not re.search(r"\d", text):
         kind = "huyện" if ctx.kind == "huyện" else ctx.kind
@@ -374,7 +387,7 @@ def _with_place(name: str, ctx: Context) -> str | None:
     """An organisation's name with its place made explicit."""
     label = geo.province_label(ctx.province, ctx.year) if ctx.province else None
     phrase = geo.province_phrase(ctx.province, ctx.year) if ctx.province else None
-    committees = alternation(_lex("party_committees"))  # type: ignore[arg-type]
+    committees = alternation(_lex("party_committees"))
     m = re.search(rf"(?<!\w)({committees})$", name)
     if m:
         if not name.startswith(m.group(1)) or m.group(1).casefold().startswith("tỉnh"):
@@ -388,12 +401,12 @@ def _with_place(name: str, ctx: Context) -> str | None:
         return name
     if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
         return name
-    if label and name in _lex("province_level"):  # type: ignore[operator]
+    if label and name in _lex("province_level"):
         return f"{name} {label}"
-    organs = alternation(_lex("party_organs"))  # type: ignore[arg-type]
+    organs = alternation(_lex("party_organs"))
     if ctx.party and re.match(rf"^{organs}(?!\w)", name):
         return f"{name} {ctx.party} {label}" if label else f"{name} {ctx.party}"
-    provincial = sorted(_lex("provincial_heads"), key=len, reverse=True)  # type: ignore[arg-type]
+    provincial = sorted(_lex("provincial_heads"), key=len, reverse=True)
     if phrase and any(name == h or name.startswith(h + " ") for h in provincial):
         return f"{name} {phrase}"
     return name
@@ -401,7 +414,7 @@ def _with_place(name: str, ctx: Context) -> str | None:
 
 def party_of(items: list[Item]) -> str | None:
     """The Party committee the list's last items name ("…, Văn phòng Tỉnh ủy"), if any."""
-    committees = alternation(_lex("party_committees"))  # type: ignore[arg-type]
+    committees = alternation(_lex("party_committees"))
     for item in items:
         m = re.search(rf"(?<!\w)({committees})$", item.text.strip())
         if m:
@@ -411,7 +424,7 @@ def party_of(items: list[Item]) -> str | None:
 
 def member_head(text: str) -> str | None:
     """The branch head named last in ``text`` ("Hội CCB Việt Nam cụm số 11" → "Hội Cựu chiến binh")."""
-    heads: dict[str, str] = _lex("member_heads")  # type: ignore[assignment]
+    heads: dict[str, str] = _lex("member_heads")
     best: tuple[int, str] | None = None
     for written, head in heads.items():
         for m in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", text, re.IGNORECASE if " " in written else 0):
@@ -431,11 +444,11 @@ def canonical(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def not_member_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){alternation(_lex('not_member'))}(?!\w)", re.IGNORECASE)  # type: ignore[arg-type]
+    return re.compile(rf"(?<!\w){alternation(_lex('not_member'))}(?!\w)", re.IGNORECASE)
 
 
 def _item_abbreviations(text: str) -> str:
-    table: dict[str, str] = _lex("item_abbreviations")  # type: ignore[assignment]
+    table: dict[str, str] = _lex("item_abbreviations")
     words = text.split()
     i = 0
     while i < len(words) and words[i] in table:
@@ -452,4 +465,4 @@ def stop_in(text: str) -> bool:
 def is_bare_head(name: str) -> bool:
     """Whether a name is only a head, with no words of its own ("Sở", "Đảng ủy")."""
     m = _res()["head"].match(name.strip())
-    return bool(m) and m.end() == len(name.strip())
+    return m is not None and m.end() == len(name.strip())

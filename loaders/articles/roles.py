@@ -88,7 +88,8 @@ def find(article: Article) -> None:
     _rankings(article)
 
 
-_BLOC_WORD = re.compile(r"(?<!\w)(?:[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?!\w)(?:\s+(?:thi đua|[Tt]hi đua))?(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?")
+_BLOC_WORD = re.compile(r"(?<!\w)(?:[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?!\w)(?:\s+(?:thi đua|[Tt]hi đua))?"
+                        r"(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?")
 
 
 def _membership(article: Article) -> None:
@@ -136,7 +137,7 @@ def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: i
     head = (lists.member_head(found.header) or lists.member_head(sent.text[:found.start])
             or lists.member_head(context_text))
     ctx = lists.Context(province, article.scope.year or year, head, shared, found.kind,
-                        lists.party_of(list(found.items)))
+                        found.exact, lists.party_of(list(found.items)))
     previous = None
     not_member = lists.not_member_re()
     for item in found.items:
