@@ -35,7 +35,8 @@ _TOKENS = re.compile(
     r"|(?P<comment>#[^\n]*)"
     r"|(?P<open>\{)|(?P<close>\})"
     r"|(?P<graph>\bGRAPH\s+[?$][A-Za-z_][A-Za-z0-9_]*\s*(?=\{))"
-    r"|(?P<form>\b(?:SELECT|ASK)\b)",
+    r"|(?P<form>\b(?:SELECT|ASK)\b)"
+    r"|(?P<values>\bVALUES\b)",
     flags=re.IGNORECASE,
 )
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -43,11 +44,16 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 @dataclass
 class _Group:
-    """A ``{`` … ``}`` group; for a SELECT or ASK group, its projection and the text at its own level."""
+    """A ``{`` … ``}`` group: where it opens and closes, its SELECT projection if it opens one, its text."""
 
     start: int
+    parent: int | None
     projection: str | None = None
+    data: bool = False  # the rows of a VALUES block, not a pattern
+    wrapper: bool = False  # ``{ SELECT … }``: holds a sub-select and nothing else
+    end: int = -1
     own_text: list[str] = field(default_factory=list)
+    children: list[int] = field(default_factory=list)
 
 
 def selects(projection: str, name: str) -> bool:
@@ -66,45 +72,88 @@ def _computes(text: str, name: str) -> bool:
     return bool(re.search(rf"\bAS\s+[?$]{re.escape(name)}\b", text, flags=re.IGNORECASE))
 
 
-def binding_places(sparql: str, names: list[str]) -> list[tuple[int, list[str]]]:
-    """Where each variable's VALUES block goes: (offset just after a group's ``{``, the names it binds)."""
-    places: list[tuple[int, list[str]]] = []
-    stack: list[_Group] = []
+def _groups(sparql: str) -> list[_Group]:
+    """Every group of the query, in the order they open (the first is the outermost)."""
+    groups: list[_Group] = []
+    stack: list[int] = []
     pending: tuple[int, str] | None = None  # a SELECT/ASK keyword whose group has not opened yet
+    data_next = False
     last = 0
 
     def own(upto: int) -> None:
         if stack:
-            stack[-1].own_text.append(sparql[last:upto])
+            groups[stack[-1]].own_text.append(sparql[last:upto])
 
     for token in _TOKENS.finditer(sparql):
         kind = token.lastgroup
-        if kind == "form":
+        if kind == "values":
+            data_next = True
+        elif kind == "form":
             own(token.start())
+            if stack and not "".join(groups[stack[-1]].own_text).strip():
+                groups[stack[-1]].wrapper = True
             last = token.start()
             pending = (token.end(), token.group().upper())
         elif kind == "open":
             own(token.start())
-            group = _Group(token.end())
+            group = _Group(token.end(), stack[-1] if stack else None, data=data_next)
+            data_next = False
             if pending is not None:
                 end, form = pending
                 group.projection = "*" if form == "ASK" else sparql[end:token.start()]
                 pending = None
-            stack.append(group)
+            if stack:
+                groups[stack[-1]].children.append(len(groups))
+            stack.append(len(groups))
+            groups.append(group)
             last = token.end()
         elif kind == "close":
             own(token.start())
             last = token.end()
             if not stack:
                 raise QueryError("unbalanced braces in the query")
-            group = stack.pop()
-            if group.projection is not None:
-                body = "".join(group.own_text)
-                inner = sparql[group.start:token.start()]
-                bound = [n for n in names if selects(group.projection, n) and _mentions(inner, n)
-                         and not _computes(group.projection, n) and not _computes(body, n)]
-                if bound:
-                    places.append((group.start, bound))
+            groups[stack.pop()].end = token.start()
+    if stack:
+        raise QueryError("unbalanced braces in the query")
+    return groups
+
+
+def binding_places(sparql: str, names: list[str]) -> list[tuple[int, list[str]]]:
+    """Where each variable's VALUES block goes: (offset just after a group's ``{``, the names it binds).
+
+    A SELECT group takes the variables it selects (and uses) without computing them;
+    inside it, every pattern group that uses such a variable takes it too (union
+    branches, ``GRAPH``, ``OPTIONAL``, ``MINUS``, ``EXISTS``): joined with the same
+    one row as the SELECT group, it gives the same solutions, and Oxigraph does not
+    carry a block into a union or a ``GRAPH`` pattern of its own accord (a bound
+    union at 1m triples: 493 ms against 12 ms).
+    """
+    groups = _groups(sparql)
+    places: list[tuple[int, list[str]]] = []
+
+    def visit(index: int, scope: frozenset[str]) -> None:
+        group = groups[index]
+        if group.data:
+            return
+        inner = sparql[group.start:group.end]
+        body = "".join(group.own_text)
+        if group.projection is not None:
+            here = [n for n in names if selects(group.projection, n) and _mentions(inner, n)
+                    and not _computes(group.projection, n) and not _computes(body, n)]
+            scope = frozenset(here)
+        elif group.wrapper:
+            here = []
+        else:
+            here = [n for n in names if n in scope and _mentions(inner, n) and not _computes(body, n)]
+            scope = scope - {n for n in scope if _computes(body, n)}
+        if here:
+            places.append((group.start, here))
+        for child in group.children:
+            visit(child, scope)
+
+    for index, group in enumerate(groups):
+        if group.parent is None:
+            visit(index, frozenset())
     return places
 
 
