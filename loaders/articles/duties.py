@@ -39,7 +39,7 @@ def _res() -> dict[str, re.Pattern[str]]:
     return {
         "role": re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE),
         "role_tail": re.compile(
-            r"(?:\s+thứ\s+(?:nhất|hai|ba))?"
+            r"(?:\s+thứ\s+(?:nhất|hai|ba))?(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?"
             r"(?:\s*(?:của\s+)?(?:[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?:\s+(?:[Tt]hi\s+đua|TĐ))?"
             r"(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?)?"
             r"(?:\s*(?:[Tt]hi\s+đua))?(?:\s+năm(?:\s+học)?\s+(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<year2>(?:19|20)\d{2}))?)?"
@@ -49,16 +49,18 @@ def _res() -> dict[str, re.Pattern[str]]:
         "apposition": re.compile(r"(?:,|\s[-–—]|[-–—]\s|\bkiêm|\bđồng thời là)\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
         "paren": re.compile(r"\(\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
         "election": re.compile(rf"(?<!\w){alternation(_lex('elections'))}(?!\w)", re.IGNORECASE),
-        "after": re.compile(r"^\s*(?:(?:là|:|-|–)\s*|(?=\s*(?:" + kinds + r")\s+[" + UPPER + r"\d]))"
+        "after": re.compile(r"\s*(?:(?:là|:|-|–)\s*|(?=\s*(?:" + kinds + r")\s+[" + UPPER + r"\d]))"
                             r"(?:(?:đơn vị|Đơn vị)\s+)?", re.IGNORECASE),
         "head": re.compile(rf"(?<!\w)(?!{alternation(section('not_heads', name='lists'))}(?!\w))"
                            rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?:trưởng|phó)\b)"),
         "kind": re.compile(rf"(?<!\w)(?i:{kinds})\s+(?=[{UPPER}\d])"),
-        "organises": re.compile(rf"^[\s)]*(?:,\s*)?(?:{alternation(_lex('organise_verbs'))})(?!\w)",
+        "organises": re.compile(rf"[\s)]*(?:(?:Khối|Cụm|khối|cụm)[^,;()]{{0,60}}?)?(?:,\s*)?"
+                                rf"(?:{alternation(_lex('organise_verbs'))})(?!\w)",
                                 re.IGNORECASE),
-        "by": re.compile(r"(?<!\w)do\s+$", re.IGNORECASE),
+        "organise": re.compile(rf"(?<!\w)(?:{alternation(_lex('organise_verbs'))})(?!\w)"),
+        "by": re.compile(r"(?<!\w)do\s+", re.IGNORECASE),
         "year": re.compile(r"(?<!\w)năm(?:\s+học)?\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.IGNORECASE),
-        "place_at": re.compile(rf"(?<!\w)tại\s+(?:(?P<kind>(?i:{kinds}))\s+)?"
+        "place_at": re.compile(rf"(?<!\w)[Tt]ại\s+(?:(?P<kind>(?i:{kinds}))\s+)?"
                                rf"(?P<name>[{UPPER}\d][\w'’.]*(?:\s+[{UPPER}\d][\w'’]*){{0,4}})"),
     }
 
@@ -197,12 +199,16 @@ def _duties_in(article: Article, sent: Sent) -> None:
         name = _add(article, sent, found[1], role, year, conf)
         if name and (paren or appo) and r["organises"].match(text, role_end + (1 if paren else 0)):
             _add(article, sent, found[1], "host", article.reviewed, 0.7)
-    for m in re.finditer(rf"(?<!\w)(?:{alternation(_lex('organise_verbs'))})(?!\w)", text):
-        by = r["by"].search(text, max(0, m.start() - 120), m.start())
-        if by is None:
+    for m in r["organise"].finditer(text):
+        bys = list(r["by"].finditer(text, max(0, m.start() - 120), m.start()))
+        if not bys or re.search(r"[;.]", text[bys[-1].end():m.start()]):
             continue
+        by = bys[-1]
         got = unit_before(text, m.start(), lo=by.end())
-        if got and not r["role"].search(got[1]):
+        if got and r["role"].search(got[1]):
+            dash = re.split(r"\s*[-–]\s*", got[1])
+            got = (got[0], dash[-1]) if len(dash) > 1 else None
+        if got:
             _add(article, sent, got[1], "host", article.reviewed, 0.7)
 
 
@@ -224,7 +230,9 @@ def _host_by_place(article: Article) -> None:
     if main is None or article.reviewed is None:
         return
     members = [str(r["unit"]) for r in article.records if r["type"] == "membership" and r["bloc"] == main.name]
-    for sent in article.sentences[:4]:
+    for sent in article.sentences[:8]:
+        if not re.search(r"(?i:hội nghị|khối|cụm|giao ước|tổng kết|sơ kết)", sent.text):
+            continue
         for m in _res()["place_at"].finditer(sent.text):
             kind = (m.group("kind") or "").casefold().rstrip(".")
             kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)

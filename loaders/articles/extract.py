@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, officials, people, roles
+from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
 from loaders.articles.model import Article, Sent
@@ -182,6 +182,7 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     awards.find(article, skip=honours.find(article))
     people.find(article)
     officials.find(article)
+    _implied_members(article)
     campaigns.find(article)
     records = _with_blocs(article)
     source: dict[str, Any] = {"id": article.source_id}
@@ -203,6 +204,33 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     if article.notes:
         data["notes"] = article.notes
     return parse_document(data, article.source_id)
+
+
+def _implied_members(article: Article) -> None:
+    """Members never listed but implied: the units the bloc proposes for awards, and, in a sector cluster,
+    the branches whose officials attend ("Viện trưởng VKSND tỉnh A" in a cluster of procuracies)."""
+    main = article.main
+    if main is None or article.reviewed is None:
+        return
+    head = lists.member_head(" ".join(t for t in (article.title or "", main.name) if t))
+    for r in list(article.records):
+        unit = None
+        if r["type"] == "award" and r.get("proposer") == main.name:
+            unit = str(r["recipient"])
+        elif r["type"] == "position" and head and str(r["organisation"]).startswith(head + " "):
+            kind = _place_kind(str(r["organisation"]))
+            peers = [str(m["unit"]) for m in article.records if m["type"] in ("membership", "role")
+                     and str(m["unit"]).startswith(head + " ")]
+            if kind and peers and all(_place_kind(p) == kind for p in peers):
+                unit = str(r["organisation"])
+        if unit:
+            article.add({"type": "membership", "bloc": main.name, "unit": unit, "year": article.reviewed}, None, 0.6,
+                        main.name, unit)
+
+
+def _place_kind(name: str) -> str | None:
+    m = re.search(r"(?<!\w)(tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+\S+", name)
+    return m.group(1) if m else None
 
 
 def _with_blocs(article: Article) -> list[dict[str, Any]]:

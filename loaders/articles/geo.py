@@ -205,7 +205,12 @@ def known_place_name(name: str) -> bool:
 
 def spans_provinces(bloc_name: str) -> bool:
     """Whether a bloc's name places it above one province ("… các tỉnh …", "… Việt Nam")."""
-    return bool(re.search(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)", bloc_name))
+    return bool(_multi_province().search(bloc_name))
+
+
+@lru_cache(maxsize=1)
+def _multi_province() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)")
 
 
 def province_named_in(name: str) -> str | None:

@@ -50,7 +50,12 @@ def phrase(text: str) -> str:
 
 def alternation(items: Iterable[str]) -> str:
     """Phrases as one alternation, longest first so the fullest phrase wins."""
-    unique = sorted({str(i) for i in items}, key=lambda s: (-len(s), s))
+    return _alternation(frozenset(str(i) for i in items))
+
+
+@cache
+def _alternation(items: frozenset[str]) -> str:
+    unique = sorted(items, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(phrase(i) for i in unique) + ")"
 
 
