@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
 from loaders.articles.spam import fold
 from loaders.names import canonical_name, key
 
@@ -130,7 +130,7 @@ def mentions(text: str) -> list[BlocMention]:
             tail = f"số {n}" if "số" in number.group(0) else n
             end = number.end()
             org = _organiser_after(text, end)
-            local = r"(?<!\w)(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)"
+            local = rf"(?<!\w)(?:{place_kinds()})(?!\w)"
             if org and not re.search(rf"{local}(?:\s+[A-ZĐ]\w*)*$", org[1]) and not re.match(
                     rf"\s*{local}", text[org[0]:]) and _national_organiser(org[1]):
                 end, extra = org
@@ -145,7 +145,8 @@ def mentions(text: str) -> list[BlocMention]:
             assert p is not None
             end, qualifier = _qualifier(text, p.end())
             out.append(BlocMention(m.start(), end, word, f"các tỉnh {qualifier}".strip(), full))
-        elif sector and not _stop().match(text, pos):
+        elif sector and not _stop().match(text, pos) and _bloc_words().search(sector.group(1)) \
+                and not _unit_after_number().match(text, sector.end()):
             out.append(BlocMention(m.start(), sector.end(), word, " ".join(sector.group(1).split()), full))
         elif full or m.group("word")[0].isupper():
             end, tail = _org_tail(text, pos)
@@ -301,3 +302,18 @@ def resolve(tail: str, blocs: list[Bloc]) -> Bloc | None:
     if not tail:
         return blocs[0]
     return next((b for b in blocs if same_bloc(tail, b.tail)), None)
+
+
+_SLUG = re.compile(r"(?:^|[/-])(khoi|cum)-thi-dua-(so-)?(\d{1,2}|[ivx]{1,4})(?=[-./?]|$)")
+
+
+def from_slug(url: str | None) -> str | None:
+    """A numbered bloc named only in the address ("…/tong-ket-cum-thi-dua-so-11-…" → "Cụm thi đua số 11")."""
+    if not url:
+        return None
+    m = _SLUG.search(url.lower())
+    if not m:
+        return None
+    word = "Khối" if m.group(1) == "khoi" else "Cụm"
+    number = m.group(3).upper() if not m.group(3).isdigit() else m.group(3)
+    return f"{word} thi đua {'số ' if m.group(2) else ''}{number}"

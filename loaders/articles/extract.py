@@ -19,6 +19,7 @@ from typing import Any
 from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
+from loaders.articles.lexicon import place_kinds
 from loaders.articles.model import Article, Sent
 from loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
 from loaders.articles.segment import Layout, date_in, segment
@@ -114,6 +115,9 @@ def _read(layout: Layout, meta: PageMeta, source_id: str, url: str | None, publi
         bloc_mentions.append(mentions)
         weight = 2.0 if i == 0 and layout.title else 1.5 if i < 3 else 1.0
         found_blocs.extend((m, weight) for m in mentions)
+    slug = blocs.from_slug(url)
+    if slug and not any(m.tail for m, _ in found_blocs):
+        found_blocs.extend((m, 0.5) for m in blocs.mentions(slug))
     clustered = blocs.cluster(found_blocs)
     scope = Scope(province, None, {})
     sentences = []
@@ -229,7 +233,7 @@ def _implied_members(article: Article) -> None:
 
 
 def _place_kind(name: str) -> str | None:
-    m = re.search(r"(?<!\w)(tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+\S+", name)
+    m = re.search(rf"(?<!\w)({place_kinds()})\s+\S+", name)
     return m.group(1) if m else None
 
 

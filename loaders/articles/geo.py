@@ -137,7 +137,8 @@ def district_in_host(url: str | None, province: str | None) -> Area | None:
     if not url or not province:
         return None
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0]
-    for label in host.split(".")[:-2]:
+    for raw in host.split(".")[:-2]:
+        label = re.sub(r"^(?:huyen|quan|thixa|thanhpho|tp)(?=[a-z]{4})", "", raw)
         for area in _places_by_key().get(label, []):
             if area.level == "district" and (p := province_of(area)) and p.short == province:
                 return area

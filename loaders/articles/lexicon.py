@@ -64,3 +64,21 @@ def words_re(*path: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive pattern of a word list in ``patterns.yml``."""
     return re.compile(rf"(?<!\w){alternation(section(*path))}(?!\w)", re.IGNORECASE)
 
+
+
+@cache
+def place_kinds() -> str:
+    """The canonical place kinds of ``patterns.yml`` as one alternation ("thành phố|thị xã|…")."""
+    return alternation(section("place_kinds"))
+
+
+@cache
+def district_kinds() -> str:
+    """The kinds of district-level places ("huyện", "quận", "thị xã", "thành phố") as one alternation."""
+    return alternation(section("district_kinds"))
+
+
+@cache
+def words(name: str, key: str) -> str:
+    """A word list of ``loaders/articles/<name>.yml`` as one alternation (cached)."""
+    return alternation(section(key, name=name))

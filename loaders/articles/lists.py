@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from loaders.articles import geo
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
 from loaders.names import expand_abbreviations, fix_tone_marks
 
 
@@ -115,7 +115,7 @@ def starts_item(piece: str, province: str | None) -> bool:
 
 def _joins_sector(prev: str, sep: str, piece: str) -> bool:
     """Whether ``prev sep piece`` continues a sector name across the separator ("Văn hóa, Thể thao")."""
-    joined = _flat(f"{prev}{sep}{piece}" if sep == "," else f"{prev} {sep} {piece}")
+    joined = _flat(f"{prev}, {piece}" if sep == "," else f"{prev} {sep} {piece}")
     words = joined.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
@@ -312,8 +312,12 @@ def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str,
     return None
 
 
-_KIND_PREFIX = re.compile(r"^(?P<kind>(?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)|TP\.?|Tp\.?|TX\.?)\s+"
-                          rf"(?P<name>[{UPPER}\d].*)$")
+@lru_cache(maxsize=1)
+def _kind_prefix() -> re.Pattern[str]:
+    """A place word (or its abbreviation) and the name after it."""
+    abbreviations = alternation(v for vs in section("place_kinds").values() for v in vs if v.isupper() or "." in v
+                                or v[:1].isupper())
+    return re.compile(rf"^(?P<kind>(?i:{place_kinds()})|{abbreviations})\s+(?P<name>[{UPPER}\d].*)$")
 
 
 @dataclass
@@ -369,14 +373,14 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
             inner = _with_place(canonical(raw), ctx)
             return f"{ctx.shared_head} {inner}" if inner else None
         return f"{ctx.shared_head} {canonical(raw)}"
-    if not raw or not (raw[0].isupper() or raw[0].isdigit() or _KIND_PREFIX.match(raw)):
+    if not raw or not (raw[0].isupper() or raw[0].isdigit() or _kind_prefix().match(raw)):
         return None
     text = fix_tone_marks(expand_abbreviations(raw))
     text = re.sub(r"\s*[–—]\s*", " - ", text)
     text = re.sub(r"(?<=\w)-(?=[A-ZĐ])", " - ", text)
     text = re.sub(r"\s+-(?=[A-ZĐ])", " - ", text)
     head_m = _res()["head"].match(text) or _res()["head"].match(raw)
-    kp = _KIND_PREFIX.match(text)
+    kp = _kind_prefix().match(text)
     if kp:
         kind = kp.group("kind").casefold().rstrip(".")
         kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
@@ -409,15 +413,17 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
 
 def _branch_head(ctx: Context, previous: str | None) -> str:
     if previous:
-        m = re.match(rf"^(.*?)\s+(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)"
+        m = re.match(rf"^(.*?)\s+(?:{place_kinds()})"
                      rf"(?:\s+[{UPPER}\d][\w'’.-]*)+$", previous)
         if m and m.group(1):
             return m.group(1)
     return ctx.member_head or "Ủy ban nhân dân"
 
 
-_PLACE_IN = re.compile(r"(?<!\w)(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|Quận)\s+[A-ZĐ\d]"
-                       r"|Việt Nam|Trung ương|[Tt]rung ương")
+@lru_cache(maxsize=1)
+def _place_in() -> re.Pattern[str]:
+    """A place written inside a name, or a national body's words."""
+    return re.compile(rf"(?<!\w)(?i:{place_kinds()})\s+[{UPPER}\d]|(?i:{alternation(_lex('national_words'))})")
 
 
 def _with_place(name: str, ctx: Context) -> str | None:
@@ -436,7 +442,7 @@ def _with_place(name: str, ctx: Context) -> str | None:
         return f"{name[:-len('tỉnh')]}{phrase}" if phrase else name
     if re.search(r"(?<!\w)(?:thành phố|TP)$", name) and ctx.province in section("central_cities"):
         return re.sub(r"(?:thành phố|TP)$", phrase or "", name)
-    if _PLACE_IN.search(name):
+    if _place_in().search(name):
         return name
     if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
         return name
@@ -514,7 +520,7 @@ def is_bare_head(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _person_after_place() -> re.Pattern[str]:
     family = alternation(section("family_names", name="people"))
-    kinds = "thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh"
+    kinds = place_kinds()
     return re.compile(rf"(?<!\w)((?:{kinds})\s+[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*)*?)\s+(?:{family})"
                       rf"(?:\s+[{UPPER}][\w]*){{1,3}}$")
 
