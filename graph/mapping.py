@@ -15,8 +15,8 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad
 
 from graph.awards import vocabulary
-from graph.law import law_table
 from graph.identity import Identity, is_organisation, unit_area
+from graph.law import law_table
 from graph.namespaces import DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
 from graph.vocab import TDKT
 from loaders.names import canonical_name, canonical_person, canonical_title, key

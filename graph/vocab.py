@@ -107,6 +107,7 @@ class TDKT:
     note: Final = NamedNode("https://w3id.org/tdkt/ontology#note")
     organiser: Final = NamedNode("https://w3id.org/tdkt/ontology#organiser")
     originalArea: Final = NamedNode("https://w3id.org/tdkt/ontology#originalArea")
+    permission: Final = NamedNode("https://w3id.org/tdkt/ontology#permission")
     permitsAward: Final = NamedNode("https://w3id.org/tdkt/ontology#permitsAward")
     permitsForm: Final = NamedNode("https://w3id.org/tdkt/ontology#permitsForm")
     permitsGrantor: Final = NamedNode("https://w3id.org/tdkt/ontology#permitsGrantor")
