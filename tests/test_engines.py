@@ -26,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from conftest import oxigraph_binary
-from test_queries_golden import CASES, bound_cases, cases_of
+from test_queries_golden import CASES, all_cases
 
 from graph.export import export_store
 from graph.store.oxigraph import OxigraphStore
@@ -63,6 +63,7 @@ CheckpointInterval = 60
 NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 DirsAllowed = {folder}
+MaxMemPoolSize = 2000000000
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -183,7 +184,7 @@ def assert_same_rows(expected_store: Any, store: Any, name: str, ordered: bool =
     SPARQL leaves the order of language-tagged literals to the engine (``<`` is defined on plain strings
     only), and Virtuoso sorts "Ủy ban nhân dân thành phố" before "… huyện", so its order is not compared.
     """
-    cases = cases_of(name) + bound_cases(name)
+    cases = all_cases(name)
     if not cases:
         pytest.skip(f"{name} needs parameters no case gives")
     for params in cases:
@@ -259,7 +260,7 @@ def test_export_loaded_into_a_fresh_store_answers_every_query(gold_store: Oxigra
     fresh.raw.load(export_store(gold_store, fmt), format=ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG)
     assert len(fresh.raw) == len(gold_store.raw)
     for name in sorted(load_queries()):
-        if cases_of(name) + bound_cases(name):
+        if all_cases(name):
             assert_same_rows(gold_store, fresh, name)
 
 
@@ -283,7 +284,7 @@ def test_export_posted_to_a_fresh_server_answers_every_query(gold_store: Oxigrap
         store = RemoteStore(f"{url}/query")
         assert store.count() == gold_store.count()
         for name in sorted(load_queries()):
-            if cases_of(name) + bound_cases(name):
+            if all_cases(name):
                 assert_same_rows(gold_store, store, name)
     finally:
         _stop(process)
