@@ -171,6 +171,7 @@ class EnginePool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._workers: dict[int, Worker] = {}
         self._lock = threading.Lock()
+        self._tending = threading.Lock()
         self._stop = threading.Event()
         self._supervisor: threading.Thread | None = None
         self.started_at = 0.0
@@ -200,13 +201,24 @@ class EnginePool:
         with self._lock:
             self._workers.pop(worker.pid, None)
 
+    def _replace_soon(self) -> None:
+        """Start the supervision round now rather than at the next tick (an engine was just dropped)."""
+        threading.Thread(target=self._tend_quietly, daemon=True).start()
+
+    def _tend_quietly(self) -> None:
+        with contextlib.suppress(Exception):
+            self.tend()
+
     def _supervise(self) -> None:
         while not self._stop.wait(self.check_every_s):
-            with contextlib.suppress(Exception):
-                self.tend()
+            self._tend_quietly()
 
     def tend(self) -> None:
         """One round of supervision: replace dead engines, snapshot a changed store, prune old snapshots."""
+        with self._tending:
+            self._tend()
+
+    def _tend(self) -> None:
         with self._lock:
             dead = [w for w in self._workers.values() if not w.alive()]
         for worker in dead:
@@ -243,6 +255,7 @@ class EnginePool:
             answer = worker.ask({**request, "snapshot": str(snapshot.path)}, deadline)
         except (EngineDied, EngineTimeout):
             self._drop(worker)
+            self._replace_soon()
             raise
         self._idle.put(worker)
         return answer

@@ -152,6 +152,9 @@ def main() -> None:
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers
     with contextlib.suppress(OSError):
         os.nice(2)  # the proxy stays responsive while an engine computes
+    from web.sparql import check_query
+
+    check_query("ASK {}")  # rdflib's grammar is built before the first query's time starts
     engine = Engine()
     send(answers, {"ready": os.getpid()})
     while True:
