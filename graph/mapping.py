@@ -116,7 +116,7 @@ class DocumentMapper:
         bloc = self.bloc_ref(name)
         if bloc is not None:
             return bloc
-        iri = self.ids.unit(name, self.province)
+        iri = self.ids.unit(name, self.province, self.doc.source.id)
         self._unit_quads(iri, name)
         return iri
 
