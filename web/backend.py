@@ -39,6 +39,7 @@ import httpx
 import pyoxigraph as ox
 
 from graph.results import Rows, Term, make_rows
+from graph.store.binding import with_leading_values
 from loaders.errors import QueryError, StoreError
 from web.engine import receive, send
 from web.snapshots import SnapshotKeeper
@@ -421,8 +422,8 @@ class Proxy:
 class EngineStore:
     """The read side of :class:`graph.store.base.Store` over the engine pool, for the pages and views.
 
-    Each call is one request with its own deadline (the time limit from the call); values are bound as
-    pyoxigraph substitutions in the engine, never pasted.
+    Each call is one request with its own deadline (the time limit from the call); values are bound as the
+    embedded store binds them (``graph.store.binding``), never pasted.
     """
 
     def __init__(self, pool: EnginePool, timeout_s: float) -> None:
@@ -441,7 +442,8 @@ class EngineStore:
         return answer
 
     def _run(self, sparql: str, bindings: Mapping[str, Term] | None) -> dict[str, Any]:
-        return self._ask({"query": sparql, "check": False, "bindings": dict(bindings or {}), "max_rows": None})
+        text = with_leading_values(sparql, bindings)  # as the embedded store binds them
+        return self._ask({"query": text, "check": False, "max_rows": None})
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
         answer = self._run(sparql, bindings)
