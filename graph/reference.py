@@ -20,7 +20,7 @@ from graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from graph.vocab import TDKT
 from loaders.places import REORGANISATION_DATE, Area, Register, register
 
-ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl")
+ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl", "law.ttl")
 LEVELS = {"province": TDKT.ProvinceLevel, "district": TDKT.DistrictLevel, "commune": TDKT.CommuneLevel}
 _LAST_DAY_BEFORE = "2025-06-30"
 
