@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import threading
 import time
@@ -30,17 +29,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.store.leftovers import remove_abandoned
+
 Signature = tuple[int, tuple[tuple[str, int, int], ...]]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def signature(store: Path) -> Signature | None:
@@ -77,14 +68,8 @@ class SnapshotKeeper:
         self._lock = threading.Lock()
 
     def remove_abandoned(self) -> None:
-        """Snapshot folders of servers that are gone."""
-        pattern = re.compile(rf"\.{re.escape(self.store.name)}\.serve-(\d+)")
-        if not self.store.parent.is_dir():
-            return
-        for entry in self.store.parent.iterdir():
-            found = pattern.fullmatch(entry.name)
-            if found and int(found.group(1)) != os.getpid() and not _alive(int(found.group(1))):
-                shutil.rmtree(entry, ignore_errors=True)
+        """Snapshot folders of servers that are gone (and other leftovers of killed commands)."""
+        remove_abandoned(self.store)
 
     def refresh(self) -> bool:
         """Take a new snapshot if the store changed since the last one; True when one was taken.

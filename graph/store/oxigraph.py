@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from graph.results import Rows, Term, make_rows
 from graph.store.binding import with_leading_values
+from graph.store.leftovers import remove_abandoned
 from loaders.errors import QueryError, StoreError
 
 # Above this many graphs in one update, the default graph is recomputed from all named
@@ -105,6 +106,7 @@ class OxigraphStore:
         self.path = path
         try:
             if path is not None:
+                remove_abandoned(path)  # folders of killed builds and servers beside the store
                 path.mkdir(parents=True, exist_ok=True)
             self._store = open_waiting(path) if path is not None else ox.Store()
         except OSError as exc:
