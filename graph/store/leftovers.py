@@ -43,9 +43,24 @@ def abandoned(target: Path) -> list[Path]:
     return sorted(found)
 
 
+def _parked(entry: Path) -> bool:
+    """A store set aside by a swap that was killed before the new one took its place."""
+    return (entry.name.endswith(".old") or ".old-" in entry.name) and (entry / "CURRENT").exists()
+
+
 def remove_abandoned(target: Path) -> list[Path]:
-    """Remove the leftovers of killed processes beside the store at ``target``; returns what was removed."""
-    gone = abandoned(target)
-    for entry in gone:
+    """Remove the leftovers of killed processes beside the store at ``target``; returns what was removed.
+
+    Where a swap of folders was killed between its two renames (no ``renameat2``), nothing is at ``target``
+    and the old store waits beside it: it is put back first, so the store is as it was before the swap.
+    """
+    found = abandoned(target)
+    if not target.exists():
+        parked = [entry for entry in found if _parked(entry)]
+        if parked:
+            newest = max(parked, key=lambda entry: entry.stat().st_mtime_ns)
+            os.rename(newest, target)
+            found.remove(newest)
+    for entry in found:
         shutil.rmtree(entry, ignore_errors=True)
-    return gone
+    return found
