@@ -6,6 +6,8 @@ import ipaddress
 
 import click
 
+from tdkt.settings import Settings, store_options
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -23,6 +25,7 @@ def _is_loopback(host: str) -> bool:
               help="Query time limit in seconds; a query past it is stopped.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Most rows (triples) a result returns; a capped result says so (X-Tdkt-Truncated).")
+@store_options
 @click.pass_obj
 def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: int) -> None:
     """Serve the graph: SPARQL endpoint (/sparql), query page (/query), entity pages (/id/...), views, downloads.
@@ -31,7 +34,6 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     loopback port behind a proxy that refuses updates and SERVICE. Do not
     load into the store while it is being served.
     """
-    from tdkt.cli import Settings
     from web import ServeConfig, create_app
     from web import serve as run
 
