@@ -25,7 +25,10 @@ from loaders.records import Record, RecordsDocument
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 ROLES = {"chair": TDKT.Chair, "vice_chair": TDKT.ViceChair, "host": TDKT.Host}
-CONFERENCE_KINDS = {"tổng kết": TDKT.TongKet, "sơ kết": TDKT.SoKet, "other": TDKT.OtherConference}
+CONFERENCE_KINDS = {
+    "tổng kết": TDKT.TongKet, "sơ kết": TDKT.SoKet, "ký kết giao ước": TDKT.KyKetGiaoUoc,
+    "bàn giao": TDKT.BanGiao, "giao lưu": TDKT.GiaoLuu, "other": TDKT.OtherConference,
+}
 STATUSES = {"proposed": (TDKT.Proposed, TDKT.AwardProposal), "conferred": (TDKT.Conferred, TDKT.AwardConferral)}
 
 
@@ -85,9 +88,14 @@ class DocumentMapper:
 
     # -- entities ---------------------------------------------------------
 
+    def bloc_province(self, r: Record) -> str | None:
+        """A bloc's own province; an explicit null means national or multi-province, never the source's."""
+        if "province" in r.fields:
+            return r.optional_text("province")
+        return self.province
+
     def _bloc_iri(self, r: Record) -> NamedNode:
-        province = r.optional_text("province") or self.province
-        return self.ids.bloc(r.text("name"), province, r.optional_text("organiser"))
+        return self.ids.bloc(r.text("name"), self.bloc_province(r), r.optional_text("organiser"))
 
     def bloc_ref(self, name: str) -> NamedNode | None:
         return self.blocs.get(key(canonical_name(name, self.province)))
@@ -176,15 +184,18 @@ class DocumentMapper:
 
     def bloc(self, r: Record) -> None:
         node = self._bloc_iri(r)
-        name = canonical_name(r.text("name"), r.optional_text("province") or self.province)
+        name = canonical_name(r.text("name"), self.bloc_province(r))
         self.quad(node, RDF.type, TDKT.EmulationBloc)
         self.quad(node, RDF.type, ORG.OrganizationalCollaboration)
         self.quad(node, SKOS.prefLabel, vi(name))
         kind = TDKT.Cum if name.casefold().startswith("cụm") else TDKT.Khoi
         self.quad(node, ORG.classification, kind)
-        province = register().find_province(r.optional_text("province") or self.province or "")
+        stated = self.bloc_province(r)
+        province = register().find_province(stated) if stated else None
         if province is not None:
             self.quad(node, TDKT.province, self.area(province))
+        elif stated is None:
+            self.quad(node, RDF.type, TDKT.SupraProvincialBloc)
         organiser = r.optional_text("organiser")
         if organiser:
             self.quad(node, TDKT.organiser, self.unit(organiser))
@@ -248,34 +259,48 @@ class DocumentMapper:
         self.quad(node, TDKT.unit, unit)
         self.quad(node, TDKT.rank, integer(r.integer("rank")))
 
-    def _award_type(self, node: NamedNode, award: str, grantor: str) -> None:
+    def _award_type(self, node: NamedNode, award: str, grantor: str | None) -> None:
         self.quad(node, TDKT.awardName, vi(award))
-        concept = vocabulary().resolve(award, canonical_name(grantor, self.province))
+        concept = vocabulary().resolve(award, canonical_name(grantor, self.province) if grantor else None)
         if concept:
             self.quad(node, TDKT.awardType, NamedNode(concept))
 
     def award(self, r: Record) -> None:
         recipient = self.agent(r.text("recipient"))
-        grantor = self.unit(r.text("grantor"))
+        grantor_name = r.optional_text("grantor")
+        grantor = self.unit(grantor_name) if grantor_name else None
         status, cls = STATUSES[r.text("status")]
-        node = self.ids.fact("award", recipient.value, key(r.text("award")), grantor.value,
+        node = self.ids.fact("award", recipient.value, key(r.text("award")), grantor.value if grantor else "",
                              r.integer("year"), r.text("status"))
         self._yearly(node, cls, r)
         self.quad(node, RDF.type, TDKT.Commendation)
         self.quad(node, TDKT.recipient, recipient)
-        self.quad(node, TDKT.grantor, grantor)
+        if grantor is not None:
+            self.quad(node, TDKT.grantor, grantor)
         self.quad(node, TDKT.awardStatus, status)
-        self._award_type(node, r.text("award"), r.text("grantor"))
+        self._award_type(node, r.text("award"), grantor_name)
         proposer = r.optional_text("proposer")
         if proposer:
             self.quad(node, TDKT.proposer, self.unit(proposer))
+        decision = r.optional_text("decision")
+        if decision:
+            self.quad(node, TDKT.decisionNumber, Literal(decision))
+        decided = r.optional_text("decided")
+        if decided:
+            self.quad(node, TDKT.decisionDate, date(decided))
 
     def award_count(self, r: Record) -> None:
-        grantor = self.unit(r.text("grantor"))
-        node = self.ids.fact("award-count", grantor.value, key(r.text("award")), r.integer("year"))
+        grantor_name = r.optional_text("grantor")
+        grantor = self.unit(grantor_name) if grantor_name else None
+        status = r.optional_text("status")
+        node = self.ids.fact("award-count", grantor.value if grantor else "", key(r.text("award")),
+                             r.integer("year"), *([status] if status else []))
         self._yearly(node, TDKT.AwardCount, r)
-        self.quad(node, TDKT.grantor, grantor)
-        self._award_type(node, r.text("award"), r.text("grantor"))
+        if grantor is not None:
+            self.quad(node, TDKT.grantor, grantor)
+        if status:
+            self.quad(node, TDKT.awardStatus, STATUSES[status][0])
+        self._award_type(node, r.text("award"), grantor_name)
         for name in ("collectives", "individuals", "households"):
             value = r.optional_integer(name)
             if value is not None:
@@ -283,23 +308,27 @@ class DocumentMapper:
 
     def position(self, r: Record) -> None:
         person = self.person(r.text("person"))
-        organisation = self.unit(r.text("organisation"))
+        organisation_name = r.optional_text("organisation")
+        organisation = self.unit(organisation_name) if organisation_name else None
         title = canonical_title(r.text("title"))
-        role, post = self.ids.title(title), self.ids.post(organisation, title)
+        role = self.ids.title(title)
         self.quad(role, RDF.type, ORG.Role)
         self.quad(role, RDF.type, SKOS.Concept)
         self.quad(role, SKOS.prefLabel, vi(title))
-        self.quad(post, RDF.type, ORG.Post)
-        self.quad(post, ORG.postIn, organisation)
-        self.quad(post, ORG.role, role)
-        node = self.ids.fact("position", person.value, organisation.value, key(title), r.integer("year"))
+        node = self.ids.fact("position", person.value, organisation.value if organisation else "", key(title),
+                             r.integer("year"))
         self._yearly(node, TDKT.PostHolding, r)
         self.quad(node, RDF.type, ORG.Membership)
         self.quad(node, ORG.member, person)
-        self.quad(node, ORG.organization, organisation)
         self.quad(node, ORG.role, role)
-        self.quad(node, TDKT.post, post)
         self.quad(node, TDKT.title, vi(title))
+        if organisation is not None:
+            post = self.ids.post(organisation, title)
+            self.quad(post, RDF.type, ORG.Post)
+            self.quad(post, ORG.postIn, organisation)
+            self.quad(post, ORG.role, role)
+            self.quad(node, ORG.organization, organisation)
+            self.quad(node, TDKT.post, post)
         self.during(node, r.integer("year"))
 
     def campaign_record(self, r: Record) -> None:

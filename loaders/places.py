@@ -19,7 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from loaders.errors import PlaceError
-from loaders.names import key, nfc
+from loaders.names import key, lookups, nfc
 
 REORGANISATION_DATE = "2025-07-01"
 
@@ -139,6 +139,13 @@ class Register:
             names = [r["province"], r["provinceShort"], *json.loads(r["provinceKeywords"] or "[]")]
             for n in names:
                 index.setdefault(_compact(n), r["provinceCode"])
+        former = lookups().get("province_former_names") or {}
+        assert isinstance(former, dict)
+        for old, new in former.items():
+            code = index.get(_compact(str(new)))
+            if code is None:
+                raise ValueError(f"loaders/lookups.yml: province_former_names: '{new}' is not a province")
+            index.setdefault(_compact(str(old)), code)
         return index
 
     @cached_property

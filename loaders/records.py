@@ -272,8 +272,6 @@ def _check_references(doc: RecordsDocument) -> None:
     blocs = doc.bloc_names()
     province = doc.source.province
     for r in doc.records:
-        if r.type == "bloc" and not (r.optional_text("province") or province):
-            problems.append(Problem(doc.origin, r.location, "province", "a bloc needs a province"))
         bloc_field = BLOC_FIELDS.get(r.type)
         if bloc_field and key(canonical_name(r.text(bloc_field), province)) not in blocs:
             problems.append(Problem(doc.origin, r.location, bloc_field,

@@ -57,12 +57,27 @@ def read_yaml(path: Path) -> RecordsDocument:
 
 
 def _field_types(kind: str) -> dict[str, str]:
+    """Field → its JSON type, the non-null one of a nullable field."""
     props = schema()["$defs"][kind]["properties"]
-    return {name: str(spec.get("type", "string")) for name, spec in props.items()}
+    types: dict[str, str] = {}
+    for name, spec in props.items():
+        declared = spec.get("type", "string")
+        options = [declared] if isinstance(declared, str) else [t for t in declared if t != "null"]
+        types[name] = str(options[0]) if options else "string"
+    return types
+
+
+def _required_nullable(kind: str) -> set[str]:
+    """Fields a record must carry that may be null: an empty CSV cell is their null, not their absence."""
+    spec = schema()["$defs"][kind]
+    props = spec["properties"]
+    return {name for name in spec.get("required", ())
+            if "null" in (props[name].get("type") or ()) or None in (props[name].get("enum") or ())}
 
 
 def _csv_rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
     types = _field_types(kind)
+    nullable = _required_nullable(kind)
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         unknown = [h for h in reader.fieldnames or [] if h not in types or h == "type"]
@@ -71,6 +86,9 @@ def _csv_rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
         for row in reader:
             item: dict[str, Any] = {"type": kind}
             for name, value in row.items():
+                if name is not None and value == "" and name in nullable:
+                    item[name] = None
+                    continue
                 if value is None or value == "":
                     continue
                 if name is None:
