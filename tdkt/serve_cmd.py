@@ -34,7 +34,7 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     loopback port behind a proxy that refuses updates and SERVICE. Do not
     load into the store while it is being served.
     """
-    from web import ServeConfig, create_app
+    from web import ServeConfig, create_app, listen
     from web import serve as run
 
     assert isinstance(settings, Settings)
@@ -43,6 +43,11 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
                    err=True)
     config = ServeConfig(store_path=None if settings.endpoint else settings.store_path, endpoint=settings.endpoint,
                          base=settings.base, timeout_s=timeout_s, max_rows=max_rows, host=host, port=port)
-    app = create_app(config)  # checks the store before saying anything
+    sock = listen(host, port)  # a busy port fails here, in one line, before anything claims to serve
+    try:
+        app = create_app(config)  # checks the store before saying anything
+    except BaseException:
+        sock.close()
+        raise
     click.echo(f"serving on http://{host}:{port}/ (query page /query, endpoint /sparql); Ctrl-C stops", err=True)
-    run(config, app)
+    run(config, app, sock)
