@@ -2,20 +2,21 @@
 
 A header is YAML behind ``#+`` (name, title, description, question, params).
 Every parameter has a type; a value is turned into an RDF term of that type
-and bound (pyoxigraph substitutions, or a VALUES block for remote
-endpoints), never pasted into the query text. Binding joins the value with
-the rows, and a row where the variable is unbound joins with any value: a
-parameter's variable must be bound in every row (by a triple pattern, or by a
-BIND that gives "" when there is nothing), or the parameter filters nothing.
+and bound, never pasted into the query text: every backend (the embedded
+store, a remote endpoint, the web) gives each query a one-row ``VALUES`` block
+at the start of every ``SELECT`` group that selects the variable, sub-selects
+included (:mod:`graph.store.binding`). Oxigraph plans the joins around such a
+block and restricts a sub-select before it aggregates, where a substituted or
+trailing value is only joined at the end (1m triples: ``bloc-roles`` 88 ms →
+0.6 ms), and Virtuoso applies it where it ignored a trailing block.
 
-A query whose header says ``bind: values`` gets its values as a one-row
-``VALUES`` block at the start of every ``SELECT`` group that projects the
-variable, sub-selects included: Oxigraph plans the joins around such a block
-and restricts a sub-select before it aggregates, where a substituted value is
-only joined at the end (1m triples: ``bloc-roles`` 88 ms → 0.6 ms). Such a
-query must match its parameters' variables by patterns, never ``BIND`` them.
-The block holds the terms as pyoxigraph writes them (escaped literals, checked
-IRIs), as the remote endpoints' trailing ``VALUES`` does.
+So a query matches its parameters' variables by patterns, or computes them
+(``BIND(… AS ?v)``) inside a sub-select that the block can follow: a group
+that computes a variable gets no block for it, and a parameter that no group
+can take is refused when the query is read. A row where the variable is
+unbound joins with any value: a computed parameter is "" when there is
+nothing, so that it filters. The header's ``bind`` field is still read (old
+queries say ``bind: values``) but every query is bound the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pyoxigraph import Literal, NamedNode
 
 from graph.results import Rows, Term
 from graph.store.base import Store
+from graph.store.binding import binding_places, selects, with_leading_values
 from loaders.errors import QueryError
 from loaders.names import nfc
 from queries.resolve import ENTITY_KINDS, resolve_entity
@@ -43,7 +45,6 @@ ROLE_VALUES = {"chair", "vice_chair", "host"}
 STATUS_VALUES = {"proposed", "conferred"}
 _HEADER_FIELDS = ("name", "title", "description", "question")
 BIND_MODES = ("substitution", "values")
-_SELECT_GROUP = re.compile(r"\bSELECT\b(?P<projection>[^{]*?)(?:\bWHERE\b\s*)?\{", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,7 @@ def _projected(text: str, name: str) -> bool:
                       flags=re.IGNORECASE | re.DOTALL)
     if not match:
         return False
-    return _selects(match.group(1) if match.group(1) is not None else match.group(3), name)
-
-
-def _selects(projection: str, name: str) -> bool:
-    """Whether a SELECT clause's projection (``DISTINCT ?a ?b``, ``*``...) includes ``?name``."""
-    if re.sub(r"^\s*(DISTINCT|REDUCED)\b", "", projection, flags=re.IGNORECASE).strip().startswith("*"):
-        return True
-    return bool(re.search(rf"\?{re.escape(name)}\b", projection))
+    return selects(match.group(1) if match.group(1) is not None else match.group(3), name)
 
 
 def parse_query(text: str, origin: str) -> NamedQuery:
@@ -132,6 +126,12 @@ def parse_query(text: str, origin: str) -> NamedQuery:
             raise QueryError(f"{origin}: parameter '{p['name']}' must be a variable the query selects "
                              "(values are bound to projected variables)")
         params.append(Param(p["name"], p["type"], p["description"], p.get("default"), bool(p.get("required"))))
+    names = [p.name for p in params]
+    placed = {n for _, bound in binding_places(text, names) for n in bound}
+    for name in names:
+        if name not in placed:
+            raise QueryError(f"{origin}: parameter '{name}' is computed (BIND … AS ?{name}) in every SELECT that "
+                             "selects it; compute it in a sub-select so that a VALUES block can follow")
     bind = str(header.get("bind", BIND_MODES[0]))
     if bind not in BIND_MODES:
         raise QueryError(f"{origin}: 'bind' must be one of {', '.join(BIND_MODES)}, not '{bind}'")
@@ -208,22 +208,10 @@ def bindings(store: Store, query: NamedQuery, values: Mapping[str, Any]) -> dict
     return out
 
 
-def with_leading_values(sparql: str, terms: Mapping[str, Term]) -> str:
-    """The query with a one-row VALUES block opening each SELECT group that projects a bound variable."""
-    def opened(match: re.Match[str]) -> str:
-        names = sorted(n for n in terms if _selects(match.group("projection"), n))
-        if not names:
-            return match.group(0)
-        row = " ".join(str(terms[n]) for n in names)
-        return f"{match.group(0)}\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
-
-    return _SELECT_GROUP.sub(opened, sparql)
-
-
 def run_query(store: Store, name: str, values: Mapping[str, Any] | None = None) -> Rows:
     """Run a named query with its parameters bound, the way its header says."""
     query = get_query(name)
-    terms = bindings(store, query, values or {})
-    if query.bind == "values" and terms:
-        return store.select(with_leading_values(query.sparql, terms))
-    return store.select(query.sparql, terms)
+    return store.select(query.sparql, bindings(store, query, values or {}))
+
+
+__all__ = ["NamedQuery", "Param", "bindings", "get_query", "load_queries", "run_query", "with_leading_values"]

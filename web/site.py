@@ -22,7 +22,8 @@ from graph.identity import Identity
 from graph.namespaces import PREFIXES
 from graph.results import Term
 from graph.store.base import Store
-from graph.store.remote import RemoteStore, with_values
+from graph.store.binding import with_leading_values
+from graph.store.remote import RemoteStore
 from queries.library import bindings, get_query, load_queries, run_query
 
 ENTITY_FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
@@ -194,10 +195,10 @@ class Site:
                 for q in load_queries().values()]
 
     def bound_query(self, name: str, values: Mapping[str, str]) -> str:
-        """The named query's text with its parameters bound in a VALUES block (names resolved to IRIs)."""
+        """The named query's text with its parameters bound as every backend binds them (leading VALUES blocks)."""
         query = get_query(name)
         bound: dict[str, Term] = bindings(self.store, query, {k: v for k, v in values.items() if v})
-        return with_values(query.text, bound)
+        return with_leading_values(query.text, bound)
 
     # -- downloads --------------------------------------------------------
 

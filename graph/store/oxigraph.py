@@ -21,38 +21,62 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.results import Rows, Term, make_rows
+from graph.store.binding import with_leading_values
 from loaders.errors import QueryError, StoreError
 
 # Above this many graphs in one update, the default graph is recomputed from all named
 # graphs instead of checking each old triple against the graphs that are not replaced.
 RECOMPUTE_ABOVE = 256
 
-RECOMPUTE_DEFAULT = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+def _in_default(pattern: str, default: ox.NamedNode | None) -> str:
+    """A pattern in the graph that holds each triple once: the real default graph, or a named one."""
+    return pattern if default is None else f"GRAPH {default} {{ {pattern} }}"
 
 
-def _forget_text(graphs: Sequence[ox.NamedNode]) -> str:
+def recompute_text(default: ox.NamedNode | None = None) -> str:
+    """Rebuild the default graph (or the named graph in its place) from every other named graph."""
+    drop = "DROP SILENT DEFAULT" if default is None else f"DROP SILENT GRAPH {default}"
+    other = "" if default is None else f" FILTER(?g != {default})"
+    return f"{drop} ;\nINSERT {{ {_in_default('?s ?p ?o', default)} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{other} }}"
+
+
+RECOMPUTE_DEFAULT = recompute_text()
+
+
+def forget_text(graphs: Sequence[ox.NamedNode], default: ox.NamedNode | None = None) -> str:
     """Delete the default-graph triples that no graph outside ``graphs`` states."""
-    listed, excluded = " ".join(map(str, graphs)), ", ".join(map(str, graphs))
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }}\n"
+    listed = " ".join(map(str, graphs))
+    excluded = ", ".join(map(str, [*graphs, *([default] if default is not None else [])]))
+    return (f"DELETE {{ {_in_default('?s ?p ?o', default)} }} "
+            f"WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({excluded})) }} }}")
 
 
-def update_text(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]]) -> str:
-    """One SPARQL update that replaces each graph by its quads and keeps the default graph their union."""
+def copy_text(graph: ox.NamedNode, default: ox.NamedNode | None = None) -> str:
+    """Add a named graph's triples to the default graph (a blank node stays the same node)."""
+    return f"INSERT {{ {_in_default('?s ?p ?o', default)} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+
+
+def update_text(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]], default: ox.NamedNode | None = None) -> str:
+    """One SPARQL update that replaces each graph by its quads and keeps the default graph their union.
+
+    ``default`` names the graph that stands for the default graph on engines whose
+    default graph is the union of all graphs (Virtuoso); None is the real one.
+    """
     names = sorted(graphs, key=lambda g: g.value)
     if not names:
         return ""
     recompute = len(names) > RECOMPUTE_ABOVE
-    parts = [] if recompute else [_forget_text(names)]
+    parts = [] if recompute else [forget_text(names, default)]
     for graph in names:
         parts.append(f"DROP SILENT GRAPH {graph}")
         if graphs[graph]:
             body = " .\n".join(str(q.triple) for q in graphs[graph])
             # one INSERT DATA for both copies, so a blank node stays one node in the two graphs
-            default = "" if recompute else f"\n{body} .\n"
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}{default}}}")
+            copy = "" if recompute else "\n" + _in_default(f"\n{body} .\n", default) + "\n"
+            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}}{copy}}}")
     if recompute:
-        parts.append(RECOMPUTE_DEFAULT)
+        parts.append(recompute_text(default))
     return " ;\n".join(parts)
 
 
@@ -123,13 +147,12 @@ class OxigraphStore:
             raise StoreError(f"the store refused the update: {exc}") from exc
 
     def _query(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): v for k, v in (bindings or {}).items()}
+        text = with_leading_values(sparql, bindings)
         try:
-            return self._store.query(sparql, substitutions=substitutions)
+            return self._store.query(text)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except RuntimeError as exc:  # e.g. a bound variable that the query does not project
+        except RuntimeError as exc:
             raise QueryError(f"cannot run the query: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the store could not run the query: {exc}") from exc
