@@ -179,11 +179,13 @@ class RemoteStore:
 
     def construct(self, sparql: str) -> list[ox.Triple]:
         client = self._client(self.endpoint)
-        client.setQuery(sparql)
+        client.setQuery(self.prepare(sparql))
         client.queryType = "CONSTRUCT"
         client.setMethod(POST)
         client.setRequestMethod("postdirectly")
         client.addCustomHttpHeader("Accept", "application/n-triples")
+        if self.default_graph:
+            client.addDefaultGraph(self.default_graph)
         try:
             raw = client.query().response.read()
         except SPARQLWrapperException as exc:
