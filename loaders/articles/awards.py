@@ -61,15 +61,16 @@ def _grantor(article: Article, sent: Sent, lo: int, verb: int) -> str | None:
     return None
 
 
-def find(article: Article) -> None:
-    """Add award and award_count records."""
-    confer, propose, skip = words_re("award_confer"), words_re("award_propose"), words_re("award_skip")
+def find(article: Article, skip: set[int] | None = None) -> None:
+    """Add award and award_count records (named awards only in sentences not in ``skip``)."""
+    confer, propose, skip_words = words_re("award_confer"), words_re("award_propose"), words_re("award_skip")
     for sent in article.sentences:
+        named = sent.index not in (skip or set())
         previous: dict[str, Any] = {}
         for start, end, award, implied in _find_awards(sent.text):
             clause = sent.clause_at(start)
             left = sent.text[max(clause[0], start - 90):start]
-            if skip.search(left[-30:]):
+            if skip_words.search(left[-30:]):
                 continue
             verbs = list(confer.finditer(left))
             if not verbs and not previous:
@@ -90,16 +91,10 @@ def find(article: Article) -> None:
             recipients, counts = _recipients(article, sent, start, end, clause, verb_at)
             confidence = 0.75
             if grantor is None:
-                # The text names no grantor: the provincial People's Committee is the usual one,
-                # but it is an assumption, so it is flagged and trusted less.
-                grantor = f"Ủy ban nhân dân tỉnh {article.province}" if article.province else None
-                if grantor is None:
-                    continue
-                confidence = 0.5
-                article.note(f"The grantor of '{award}' ({year}) is not named; assumed to be {grantor}.")
+                confidence = 0.6  # the text names no grantor: the field stays empty
             previous = {"grantor": grantor, "status": status}
             proposer = article.main.name if status == "proposed" and article.main else None
-            for name in recipients:
+            for name in recipients if named else []:
                 record: dict[str, Any] = {"type": "award", "recipient": name, "award": award, "grantor": grantor,
                                           "year": year, "status": status}
                 if proposer:

@@ -11,11 +11,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from loaders.articles import dates
 from loaders.articles.entities import name_of
+from loaders.articles.lexicon import section
 from loaders.articles.model import Article, Sent
 
+_YEAR_AFTER = re.compile(r"(?<!\w)năm(?:\s+học)?\s+(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _other_kinds() -> dict[str, str]:
+    return {" ".join(w.lower().split()): kind for kind, words in section("conference_other_kinds").items()
+            for w in words}
+
+
+_OTHER_KIND = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(
+    [w for ws in section("conference_other_kinds").values() for w in ws], key=len, reverse=True)), re.IGNORECASE)
 _KIND = re.compile(r"(?<!\w)(tổng kết|sơ kết)(?!\w)", re.IGNORECASE)
 _CONFERENCE = re.compile(r"(?<!\w)(?:hội nghị|lễ ký kết|lễ ký giao ước|hội nghị trực tuyến)(?!\w)", re.IGNORECASE)
 _HELD = re.compile(r"(?<!\w)(?:tổ chức|tiến hành|diễn ra|khai mạc|dự|tham dự)(?!\w)", re.IGNORECASE)
@@ -53,8 +66,17 @@ def find(article: Article, title: str | None) -> None:
         if y:
             reviewed = int(y.group(1))
             break
+    if kind is None:
+        for text in texts:
+            named = _OTHER_KIND.search(text)
+            if named:
+                kind = _other_kinds()[" ".join(named.group(0).lower().split())]
+                planned = [int(m.group(1)) for m in _YEAR_AFTER.finditer(text, named.end())]
+                if reviewed is None and planned and kind == "ký kết giao ước":
+                    reviewed = planned[0]
+                break
     covenant_years = [int(m.group(1)) for s in sentences for m in _COVENANT_YEAR.finditer(s.text)]
-    if reviewed is None and covenant_years and kind != "sơ kết":
+    if reviewed is None and covenant_years and kind not in ("sơ kết", "ký kết giao ước"):
         reviewed = max(Counter(covenant_years).most_common(), key=lambda c: (c[1], -c[0]))[0] - 1
         kind = kind or "tổng kết"
     if reviewed is None:

@@ -33,6 +33,16 @@ class Scope:
     province: str | None = None
     member_head: str | None = None
     home: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+
+    @property
+    def provincial(self) -> str | None:
+        """The place phrase of the province's bodies ("tỉnh Lai Châu", "thành phố Hà Nội")."""
+        return geo.province_phrase(self.province, self.year) if self.province else None
+
+    @property
+    def label(self) -> str | None:
+        return geo.province_label(self.province, self.year) if self.province else None
 
 
 @dataclass(frozen=True)
@@ -310,19 +320,19 @@ def name_of(m: Mention, scope: Scope, *, as_unit: bool = True, use_home: bool = 
     if m.place:
         return f"{m.head} {m.place}"
     if m.kind == "tỉnh":
-        return f"{m.head} tỉnh {scope.province}" if scope.province else None
+        return f"{m.head} {scope.provincial}" if scope.province else None
     if m.kind:
         home = scope.home.get(m.kind) if use_home else None
         return f"{m.head} {m.kind} {home}" if home else None
     if use_home and head_key in ("huyện ủy", "thành ủy", "thị ủy", "huyện đoàn") and scope.home.get("huyện"):
         return f"{m.head} {scope.home['huyện']}"
     if head_key in sets["province_level"]:
-        return f"{m.head} {scope.province}" if scope.province else None
+        return f"{m.head} {scope.label}" if scope.province else None
     first = " ".join(m.head.split()[:1]).casefold()
     if head_key in sets["provincial_default"] or (first in sets["provincial_default"] and first not in ("ban",)):
-        return f"{m.head} tỉnh {scope.province}" if scope.province else m.head
+        return f"{m.head} {scope.provincial}" if scope.province else m.head
     if first == "ban" and not m.head.startswith(("Ban Chấp hành", "Ban Thường vụ", "Ban Chỉ đạo")):
-        return f"{m.head} tỉnh {scope.province}" if scope.province else m.head
+        return f"{m.head} {scope.provincial}" if scope.province else m.head
     if head_key in sets["needs_place"] or any(head_key.endswith(" " + n) for n in sets["needs_place"]):
         return None
     return m.head

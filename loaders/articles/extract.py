@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from loaders.articles import awards, blocs, campaigns, conferences, geo, officials, roles
+from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, officials, people, roles
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
 from loaders.articles.model import Article, Sent
-from loaders.articles.page import PageMeta, html_to_text, looks_like_html
+from loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
 from loaders.articles.segment import Layout, date_in, segment
 from loaders.articles.spam import Garble, redact
 from loaders.errors import EncodingError
@@ -42,10 +42,14 @@ def extract_text(text: str, *, source_id: str, url: str | None = None,
     [('Hội Nông dân huyện Tam Đường', 2024)]
     """
     text, legacy = repair_legacy(clean(text[:_MAX_CHARS]))
-    meta = PageMeta()
+    text, meta = read_header(text)
     if looks_like_html(text):
+        header = meta
         text, meta = html_to_text(text)
         text = clean(text)
+        meta.url = header.url or meta.url
+        meta.title = header.title or meta.title
+        meta.published = header.published or meta.published
     layout = segment(text, title_hint=meta.title)
     article = _read(layout, meta, source_id, url or meta.url, publisher_hint)
     if legacy:
@@ -53,15 +57,18 @@ def extract_text(text: str, *, source_id: str, url: str | None = None,
     return _document(article, layout, meta, url or meta.url, publisher_hint)
 
 
-def extract_file(path: Path) -> RecordsDocument:
-    """Records of one saved article (plain text or HTML, any Vietnamese encoding); the id is the file stem."""
+def extract_file(path: Path, *, url: str | None = None) -> RecordsDocument:
+    """Records of one saved article (plain text or HTML, any Vietnamese encoding); the id is the file stem.
+
+    ``url`` is the address the page was saved from, when the file itself does not say it.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise EncodingError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     text, encoding = decode_bytes(data, str(path))
     source_id = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._")[:200] or "article"
-    doc = extract_text(text, source_id=source_id)
+    doc = extract_text(text, source_id=source_id, url=url)
     if encoding in ("cp1258", "tcvn3", "vni", "utf-16"):
         notes = (*doc.notes, f"The file was decoded from {encoding.upper()}.")
         return RecordsDocument(doc.source, doc.records, notes, doc.must_not_appear, str(path))
@@ -120,7 +127,7 @@ def _read(layout: Layout, meta: PageMeta, source_id: str, url: str | None, publi
     member = _member_head(article)
     article.scope = Scope(province, member, {})
     if province is None:
-        article.note("The province could not be determined; blocs and the records about them were not made.")
+        article.note("No province is named by the text or the address; names are written without one.")
     return article
 
 
@@ -164,7 +171,7 @@ def _home(article: Article, layout: Layout, url: str | None, publisher: str | No
     for kind in ("quận", "thị xã", "thành phố"):
         if "huyện" in home:
             home.setdefault(kind, home["huyện"])
-    article.scope = Scope(article.scope.province, article.scope.member_head, home)
+    article.scope = Scope(article.scope.province, article.scope.member_head, home, article.year)
 
 
 def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
@@ -172,7 +179,8 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     conferences.find(article, layout.title)
     _home(article, layout, url, publisher)
     roles.find(article)
-    awards.find(article)
+    awards.find(article, skip=honours.find(article))
+    people.find(article)
     officials.find(article)
     campaigns.find(article)
     records = _with_blocs(article)
@@ -190,7 +198,7 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     if authors:
         source["authors"] = [a[:500] for a in authors]
     if article.province:
-        source["province"] = article.province
+        source["province"] = geo.province_label(article.province, article.year)
     data: dict[str, Any] = {"source": source, "records": records}
     if article.notes:
         data["notes"] = article.notes
@@ -198,16 +206,17 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
 
 
 def _with_blocs(article: Article) -> list[dict[str, Any]]:
-    """Bloc records for the main bloc and any other bloc a record names, then the records in a stable order."""
-    if article.province is None:
-        return [r for r in article.records if r["type"] in ("position", "campaign", "award", "award_count")
-                and not any(b.name in (r.get("grantor"), r.get("proposer"), r.get("organisation"))
-                            for b in article.blocs)]
+    """Bloc records for the main bloc and any other bloc a record names, then the records in a stable order.
+
+    A bloc whose members lie in several provinces, or one the text places above the province, has no province.
+    """
     out: list[dict[str, Any]] = []
     names = {b.name for b in article.blocs}
     for i, bloc in enumerate(article.blocs):
         if i == 0 or bloc.name in article.used_blocs:
-            record: dict[str, Any] = {"type": "bloc", "name": bloc.name, "province": article.province}
+            province = (None if _above_province(article, bloc.name) or article.province is None
+                        else geo.province_label(article.province, article.year))
+            record: dict[str, Any] = {"type": "bloc", "name": bloc.name, "province": province}
             organiser = _organiser(article, bloc.name)
             if organiser:
                 record["organiser"] = organiser
@@ -218,6 +227,21 @@ def _with_blocs(article: Article) -> list[dict[str, Any]]:
     return out + kept
 
 
+def _above_province(article: Article, bloc: str) -> bool:
+    """Whether a bloc spans provinces: no province is known, its name says so, or its members lie in several."""
+    if article.province is None:
+        return True
+    if geo.spans_provinces(bloc):
+        return True
+    provinces = set()
+    for r in article.records:
+        if r["type"] in ("membership", "role") and r.get("bloc") == bloc:
+            found = geo.province_named_in(str(r["unit"]))
+            if found:
+                provinces.add(found)
+    return len(provinces) >= 2
+
+
 def _organiser(article: Article, bloc: str) -> str | None:
     """A cluster of district branches of one organisation is organised by its provincial branch."""
     units = [str(r["unit"]) for r in article.records if r["type"] == "membership" and r["bloc"] == bloc]
@@ -226,5 +250,5 @@ def _organiser(article: Article, bloc: str) -> str | None:
         head = heads.pop()
         if head not in units[0] or head.startswith("Ủy ban nhân dân") or head == units[0]:
             return None
-        return f"{head} tỉnh {article.province}"
+        return f"{head} {article.scope.provincial}"
     return None

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from loaders.articles.lexicon import alternation, section
 from loaders.errors import PlaceError
 from loaders.names import key
 from loaders.places import Area, register
@@ -27,7 +28,8 @@ def compact(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _province_re() -> re.Pattern[str]:
-    names = sorted({a.short for a in register().provinces.values()}, key=len, reverse=True)
+    names = sorted({a.short for a in register().provinces.values()} | {str(k) for k in section("province_aliases")},
+                   key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
@@ -52,22 +54,82 @@ def province_of(area: Area) -> Area | None:
 
 
 def find_province(name: str) -> str | None:
-    """The short name of a province, or None."""
+    """The short name of a province (or of one of its usual other spellings, "TP.HCM"), or None."""
     area = register().find_province(name)
-    return area.short if area else None
+    if area:
+        return area.short
+    alias = section("province_aliases").get(" ".join(name.split()))
+    return str(alias) if alias else None
+
+
+def province_label(short: str, year: int | None = None) -> str:
+    """How records write a province: "Thành phố Hồ Chí Minh", "Thừa Thiên Huế" before 2025, "Lai Châu"."""
+    labels = section("province_labels")
+    if short in labels:
+        label = labels[short]
+        if isinstance(label, dict):
+            return str(label["before"] if year is None or year < int(label["from"]) else label["after"])
+        return str(label)
+    return short
+
+
+def province_phrase(short: str, year: int | None = None) -> str:
+    """The place phrase of a provincial body: "tỉnh Lai Châu", "thành phố Hà Nội"."""
+    label = province_label(short, year)
+    if label.startswith("Thành phố "):
+        return "thành phố " + label[len("Thành phố "):]
+    if short in section("central_cities"):
+        return f"thành phố {label}"
+    return f"tỉnh {label}"
+
+
+def _host_and_path(url: str) -> tuple[str, list[str]]:
+    rest = re.sub(r"^[a-z]+://", "", url.strip().lower())
+    host, _, path = rest.partition("/")
+    return host.split(":")[0], [p for p in re.split(r"[/?&=#]", path) if p]
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> list[tuple[str, str]]:
+    """(compact key, short name) of every province, with the register's other spellings, longest first."""
+    pairs = {(compact(a.short), a.short) for a in register().provinces.values()}
+    pairs |= {(compact(a.name), a.short) for a in register().provinces.values()}
+    pairs |= {(compact(str(k)), str(v)) for k, v in section("province_aliases").items()}
+    return sorted(pairs, key=lambda p: -len(p[0]))
 
 
 def provinces_in_host(url: str | None) -> list[str]:
-    """Provinces named by the labels of a web address ("laichau.gov.vn")."""
+    """Provinces named by a web address: a host label ("laichau.gov.vn"), a label that ends with the name
+    ("baothainguyen.vn", "congdoanbinhthuan.org.vn"), or a path folder ("/hanoi/")."""
     if not url:
         return []
-    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0]
+    host, path = _host_and_path(url)
     found = []
-    for label in host.split("."):
-        for area in register().provinces.values():
-            if label in (compact(area.short), compact(area.short).replace("tinh", "")):
-                found.append(area.short)
+    labels = host.split(".")[:-1] if "." in host else [host]
+    for label in labels:
+        for k, short in _province_keys():
+            if label == k or label == k.replace("tinh", "") or (len(k) >= 6 and label.endswith(k)):
+                found.append(short)
+                break
+    for folder in path[:2]:
+        for k, short in _province_keys():
+            if folder == k and len(k) >= 5:
+                found.append(short)
+                break
     return found
+
+
+def province_by_district_host(url: str | None) -> str | None:
+    """The province of a district named by a host label ("quynhon.gov.vn"), when the name is unique."""
+    if not url:
+        return None
+    host, _ = _host_and_path(url)
+    for label in host.split(".")[:-1]:
+        areas = [a for a in _places_by_key().get(label, []) if a.level == "district"]
+        provinces = {p.short for a in areas if (p := province_of(a))}
+        if len(provinces) == 1 and len(label) >= 6:
+            return provinces.pop()
+    return None
 
 
 def district_in_host(url: str | None, province: str | None) -> Area | None:
@@ -88,15 +150,19 @@ def detect_province(text: str, *, hints: list[str], urls: list[str]) -> str | No
     for url in urls:
         for name in provinces_in_host(url):
             votes[name] += 5
+        by_district = province_by_district_host(url)
+        if by_district:
+            votes[by_district] += 3
     for hint in hints:
         for m in _province_re().finditer(hint):
-            votes[m.group(1)] += 3
+            votes[find_province(m.group(1)) or m.group(1)] += 3
     for m in _province_re().finditer(text):
+        name = find_province(m.group(1)) or m.group(1)
         before = text[max(0, m.start() - 10): m.start()].lower()
         if re.search(r"(tỉnh|tp\.?|thành phố)\s*$", before):
-            votes[m.group(1)] += 3 if "tỉnh" in before else 1
+            votes[name] += 3 if "tỉnh" in before else 1
         elif not re.search(r"(huyện|thị xã|xã|phường|quận)\s*$", before):
-            votes[m.group(1)] += 1
+            votes[name] += 1
     for m in re.finditer(r"(?:huyện|thị xã|thành phố)\s+([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})", text):
         areas = [a for a in _places_by_key().get(compact(m.group(1)), []) if a.level == "district"]
         provinces = {p.short for a in areas if (p := province_of(a))}
@@ -135,3 +201,32 @@ def place(kind: str | None, name: str, province: str | None) -> Area | None:
 def known_place_name(name: str) -> bool:
     """Whether any district, commune or province of the register has this name."""
     return bool(_places_by_key().get(compact(name))) or find_province(name) is not None
+
+
+def spans_provinces(bloc_name: str) -> bool:
+    """Whether a bloc's name places it above one province ("… các tỉnh …", "… Việt Nam")."""
+    return bool(re.search(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)", bloc_name))
+
+
+def province_named_in(name: str) -> str | None:
+    """The province a unit's name ends with ("Hội Nông dân tỉnh Lai Châu" → "Lai Châu")."""
+    m = re.search(r"(?:tỉnh|thành phố|Thành phố)\s+(.+)$", name)
+    if m:
+        return find_province(m.group(1))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _city_abbreviations() -> re.Pattern[str]:
+    forms = [str(k) for k in section("province_aliases") if (any(c.isupper() for c in str(k)[1:]) and " " not in str(k))
+             or str(k).startswith("TP")]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+
+
+def expand_city_abbreviations(text: str) -> str:
+    """Abbreviated city names written out ("Thanh tra TP.HCM" → "Thanh tra Thành phố Hồ Chí Minh")."""
+    def full(m: re.Match[str]) -> str:
+        short = str(section("province_aliases")[m.group(0)])
+        return province_label(short) if province_label(short) != short else province_phrase(short)
+
+    return _city_abbreviations().sub(full, text)

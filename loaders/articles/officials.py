@@ -149,8 +149,11 @@ def _posts(article: Article, sent: Sent, person: str, start: int, end: int) -> N
     year = article.year
     if year is None:
         return
+    person = re.sub(r"^(?:Ông|Bà|Anh|Chị)\s+", "", person)
+    if any(r["type"] == "position" and r["person"] == person for r in article.records):
+        return  # the open reading of people.py has this person already
     for post, where in posts:
-        if where is None:
+        if where is None or post in ("Ban", "Trưởng", "Ủy viên"):
             continue
         record: dict[str, Any] = {"type": "position", "person": person, "title": post, "organisation": where,
                                   "year": year}

@@ -62,6 +62,9 @@ class _Reader(HTMLParser):
         if tag == "meta":
             self._meta(a)
             return
+        if tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.meta.url = a["href"].strip()
+            return
         if tag in _BLOCK and not self.skipping:
             self.parts.append("\n")
         if tag == "figcaption" and not self.skipping:
@@ -127,3 +130,31 @@ def html_to_text(markup: str) -> tuple[str, PageMeta]:
     meta = reader.meta
     meta.title = h1 or meta.title or title or None
     return text, meta
+
+
+_HEADER = re.compile(r"^\ufeff?(URL|Title|Published)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def read_header(text: str) -> tuple[str, PageMeta]:
+    """Split off a saved article's header block (``URL:``, ``Title:``, ``Published:`` lines, then a blank line).
+
+    Text without such a block is returned unchanged with empty metadata.
+    """
+    meta = PageMeta()
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and i < 6:
+        m = _HEADER.match(lines[i])
+        if not m:
+            break
+        field_name, value = m.group(1).lower(), m.group(2)
+        if field_name == "url":
+            meta.url = value or None
+        elif field_name == "title":
+            meta.title = value or None
+        else:
+            meta.published = value or None
+        i += 1
+    if i == 0 or (i < len(lines) and lines[i].strip()):
+        return text, PageMeta()
+    return "\n".join(lines[i:]), meta

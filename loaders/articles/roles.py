@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.articles import duties, lists
 from loaders.articles.entities import Mention
-from loaders.articles.lexicon import alternation, section, words_re
+from loaders.articles.lexicon import alternation, section
 from loaders.articles.model import Article, Sent
 
 _YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
@@ -82,70 +83,80 @@ def _add_role(article: Article, sent: Sent, unit: Mention, role: str, year: int 
 
 def find(article: Article) -> None:
     """Add role, membership and ranking records."""
-    handover = words_re("role_handover")
-    for sent in article.sentences:
-        for m in sent.units:
-            if m.paren:
-                r = _role_re().search(m.paren)
-                if r and r.lastgroup:
-                    _add_role(article, sent, m, r.lastgroup, article.reviewed, m.end, 0.8)
-        for r in _role_re().finditer(sent.text):
-            role = r.lastgroup or "chair"
-            clause = sent.clause_at(r.start())
-            left = sent.text[clause[0]:r.start()]
-            handed = bool(handover.search(left))
-            year, explicit = _year(article, sent, r.end(), clause, handed)
-            conf = 0.85 if explicit else 0.7
-            units: list[Mention] = []
-            link = _link_end().search(left)
-            apposition = re.search(r"[,–-]\s*(?:là\s+)?(?:đơn vị\s*)?$", left)
-            if link:
-                before = _unit_before(sent, clause[0] + link.start(), 40)
-                units = [before] if before else []
-            elif apposition:
-                before = _unit_before(sent, clause[0] + apposition.start(), 4)
-                units = [before] if before else []
-            elif re.search(r"(?<!\w)do\s*$", left[:-1] if left.endswith(" ") else left) is None and role == "host":
-                right = sent.text[r.end():clause[1]]
-                to = re.match(r"(?:\s+tổ chức)?(?:\s+hội nghị[^,;]*?)?(?:\s+năm\s+\d{4})?\s+(?:cho|là)\s+", right)
-                units = _unit_after(sent, r.end() + to.end()) if to else []
-            if not units:
-                right = sent.text[r.end():clause[1]]
-                to = re.match(r"(?:\s+năm\s+\d{4})?\s*(?:là|:)\s+", right)
-                units = _unit_after(sent, r.end() + to.end()) if to else []
-            for unit in units:
-                _add_role(article, sent, unit, role, year, r.end(), conf)
     _membership(article)
+    duties.find(article)
     _rankings(article)
 
 
+_BLOC_WORD = re.compile(r"(?<!\w)(?:[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?!\w)(?:\s+(?:thi đua|[Tt]hi đua))?"
+                        r"(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?")
+
+
 def _membership(article: Article) -> None:
-    """Members listed as such ("Cụm gồm ...", attendance lists of a bloc of local governments), and duty holders."""
+    """Members listed as such ("Cụm gồm ...", "gồm 8 tỉnh: ...", "các Công đoàn huyện A, B"), and duty holders."""
     main = article.main
     if main is None or article.reviewed is None:
         return
     year = article.reviewed
-    local = main.tail.startswith("các ")
+    scope = article.scope
+    context_text = " ".join(t for t in (article.title or "", main.name) if t)
     for sent in article.sentences:
-        gom = _GOM.search(sent.text)
-        if gom and (sent.blocs or "thành viên" in sent.text.lower()):
-            clause_end = sent.clause_at(gom.end())[1]
-            for m in sent.units:
-                if gom.end() <= m.start < clause_end:
-                    _member(article, sent, m, year, 0.8)
-        elif local and _ATTEND.search(sent.text):
-            groups: dict[int, list[Mention]] = {}
-            for m in sent.units:
-                if m.group >= 0 and m.kind not in (None, "tỉnh", "xã", "phường", "thị trấn"):
-                    groups.setdefault(m.group, []).append(m)
-            for members in groups.values():
-                if len(members) >= 2:
-                    for m in members:
-                        _member(article, sent, m, year, 0.6)
+        ends = sorted({m.end for m in sent.blocs} | {m.end() for m in _BLOC_WORD.finditer(sent.text)})
+        found_lists = lists.find_lists(sent.text, ends, in_bloc_article=True)
+        for found in found_lists:
+            _list_members(article, sent, found, year, scope.province, context_text)
+        if not found_lists and main.tail.startswith("các ") and _ATTEND.search(sent.text):
+            _attending_places(article, sent, year)
     for record in list(article.records):
         if record["type"] == "role" and record["role"] != "host" and record["bloc"] == main.name:
             article.add({"type": "membership", "bloc": main.name, "unit": record["unit"], "year": record["year"]},
                         None, 0.7, main.name, record["unit"])
+
+
+def _attending_places(article: Article, sent: Sent, year: int) -> None:
+    """In a bloc of local governments, the places listed among those attending are its members."""
+    groups: dict[int, list[Mention]] = {}
+    for m in sent.units:
+        if m.group >= 0 and m.kind not in (None, "tỉnh", "xã", "phường", "thị trấn"):
+            groups.setdefault(m.group, []).append(m)
+    for members in groups.values():
+        if len(members) >= 2:
+            for m in members:
+                _member(article, sent, m, year, 0.6)
+
+
+def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: int, province: str | None,
+                  context_text: str) -> None:
+    main = article.main
+    if main is None:
+        return
+    header = lists.strip_fillers(found.header)
+    shared = None
+    if header and lists.starts_with_head(header) and found.kind is None:
+        shared = lists.canonical(header)
+    head = (lists.member_head(found.header) or lists.member_head(sent.text[:found.start])
+            or lists.member_head(context_text))
+    ctx = lists.Context(province, article.scope.year or year, head, shared, found.kind,
+                        found.exact, lists.party_of(list(found.items)))
+    previous = None
+    not_member = lists.not_member_re()
+    for item in found.items:
+        if item.paren and not_member.search(item.paren):
+            continue
+        name = lists.resolve(item, ctx, previous)
+        if not name:
+            continue
+        previous = name
+        article.add({"type": "membership", "bloc": main.name, "unit": name, "year": year}, sent, 0.8,
+                    main.name, name)
+        if item.paren:
+            r = _role_re().search(item.paren)
+            if r and r.lastgroup:
+                ym = _YEAR.search(item.paren)
+                role_year = int(ym.group(1)) if ym else article.reviewed
+                if role_year is not None:
+                    article.add({"type": "role", "bloc": main.name, "unit": name, "role": r.lastgroup,
+                                 "year": role_year}, sent, 0.8, main.name, name, r.lastgroup, role_year)
 
 
 def _member(article: Article, sent: Sent, m: Mention, year: int, conf: float) -> None:

@@ -1,0 +1,468 @@
+"""Member lists of a bloc: where a list is, how it splits into items, and what unit each item names.
+
+A bloc's members are listed in a few shapes: after a cue ("gồm", "bao gồm",
+"với sự tham gia của"), after a count and a place kind ("gồm 8 tỉnh: A, B"),
+under a shared head ("các Công đoàn huyện A, B và thành phố C"), or in
+brackets after the bloc. Items are separated by ",", ";" and "và", but names
+contain those too ("Sở Văn hóa, Thể thao và Du lịch"); a piece joins the
+previous one unless it starts an item of its own (a head, a place, a sector).
+Each item then becomes a unit name: an organisation as written with its
+place made explicit, or a bare place as the member kind's branch there
+("Liên đoàn Lao động huyện A", "Ủy ban nhân dân tỉnh B"). Words are data
+(``lists.yml``); nothing here names a particular unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from loaders.articles import geo
+from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.names import expand_abbreviations, fix_tone_marks
+
+
+def _lex(*path: str) -> Any:
+    return section(*path, name="lists")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a list as written, with the words in brackets after it."""
+
+    text: str
+    start: int
+    end: int
+    paren: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberList:
+    """A list of members: the words that introduce it and its items."""
+
+    start: int
+    end: int
+    header: str
+    kind: str | None
+    items: tuple[Item, ...]
+
+    @property
+    def exact(self) -> bool:
+        """Whether the header names one place kind only ("các huyện", not "các huyện, thị xã")."""
+        m = _res()["count"].search(self.header)
+        return m is not None and "," not in m.group("kind") and " và " not in m.group("kind")
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern[str]]:
+    cues = alternation(_lex("list_cues"))
+    stops = alternation(_lex("list_stops"))
+    heads = sorted(_lex("org_heads"), key=len, reverse=True)
+    kinds = {v: k for k, vs in _lex("list_kinds").items() for v in vs}
+    place_kinds = alternation(v for vs in section("place_kinds").values() for v in vs if v not in ("thị",))
+    return {
+        "cue": re.compile(rf"(?<!\w){cues}(?!\w)\s*:?", re.IGNORECASE),
+        "phrase": re.compile(rf"(?<!\w){alternation(_lex('member_list_phrases'))}(?!\w)\s*:?",
+                             re.IGNORECASE),
+        "stop": re.compile(rf"(?<!\w)(?:{stops})(?!\w)"),
+        "head": re.compile(rf"^(?!{alternation(_lex('not_heads'))}(?!\w))"
+                           rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"),
+        "kind_word": re.compile(rf"^(?i:{place_kinds})(?=\s+[{UPPER}\d])"),
+        "count": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)\s*"),
+        "distributive": re.compile(rf"(?<!\w)các\s+(?P<head>(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"
+                                   rf"[^,;:.()]{{0,40}}?\s(?i:{place_kinds})\s+[{UPPER}\d])"),
+        "colon_list": re.compile(rf"(?:(?<!\w)các|\d+)\s+(?P<kind>(?i:{alternation(kinds)}))(?!\w)"
+                                 r"[^:.;()]{0,60}:\s*"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _kind_of_count() -> dict[str, str]:
+    return {v.casefold(): k for k, vs in _lex("list_kinds").items() for v in vs}
+
+
+@lru_cache(maxsize=1)
+def _sectors() -> list[str]:
+    return sorted({_flat(s) for s in _lex("department_sectors")}, key=len, reverse=True)
+
+
+def _flat(text: str) -> str:
+    """A comparison form: dashes regularised, spaces single, case folded."""
+    return " ".join(text.replace("–", "-").replace(" - ", " - ").split()).casefold()
+
+
+def is_sector(text: str) -> bool:
+    return _flat(text) in _sectors()
+
+
+def starts_item(piece: str, province: str | None) -> bool:
+    """Whether a piece of a list opens an item of its own."""
+    piece = piece.strip()
+    if not piece:
+        return False
+    r = _res()
+    if r["head"].match(piece) or r["kind_word"].match(piece) or is_sector(piece):
+        return True
+    if piece[0].isdigit():
+        return True
+    return _bare_place(piece, None, province) is not None
+
+
+def _joins_sector(prev: str, sep: str, piece: str) -> bool:
+    """Whether ``prev sep piece`` continues a sector name across the separator ("Văn hóa, Thể thao")."""
+    joined = _flat(f"{prev}{sep}{piece}" if sep == "," else f"{prev} {sep} {piece}")
+    words = joined.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if any(s.startswith(tail) for s in _sectors()) and len(tail) > len(_flat(piece)):
+            return True
+    return False
+
+
+_SEP = re.compile(r"\s*(;|,|(?<=\s)và(?=\s))\s*")
+_PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
+
+
+def split_items(text: str, start: int, end: int, province: str | None, *, bare: bool | None = None,
+                keep_cut: bool = True) -> list[Item]:
+    """The items of the list in ``text[start:end]``; stops at the first item a verb cuts short."""
+    pieces: list[tuple[str, int, int, str | None, str]] = []  # text, start, end, paren, separator before
+    pos, sep = start, ""
+    while pos < end:
+        m = _SEP.search(text, pos, end)
+        stop_at = m.start() if m else end
+        paren_m = re.search(r"\(", text[pos:stop_at])
+        paren = None
+        piece_end = stop_at
+        if paren_m:
+            p = _PAREN.match(text, pos + paren_m.start())
+            if p:
+                paren = p.group(1).strip()
+                piece_end = pos + paren_m.start()
+                m = _SEP.search(text, p.end(), end)
+                stop_at = m.start() if m else end
+                if text[p.end():stop_at].strip():
+                    # words after the brackets: the list goes on in prose
+                    tail = text[p.end():stop_at]
+                    pieces.append((text[pos:piece_end].strip(), pos, piece_end, paren, sep))
+                    pieces.append((tail.strip(), p.end(), stop_at, None, ""))
+                    break
+        pieces.append((text[pos:piece_end].strip(), pos, piece_end, paren, sep))
+        if not m:
+            break
+        sep = m.group(1)
+        pos = m.end()
+    if bare is None:
+        bare = sum(1 for p in pieces if p[4] != "và" and not _res()["head"].match(p[0])) > len(pieces) / 2
+    items: list[list[Any]] = []
+    for piece, s, e, paren, sep in pieces:
+        if items and sep != ";" and piece and (
+            (piece[0].islower() and not _res()["kind_word"].match(piece) and not piece.startswith("các "))
+            or _joins_sector(str(items[-1][0]), sep, piece)
+            or (sep == "và" and not bare and not starts_item(piece, province))
+        ) and items[-1][3] is None:
+            joiner = ", " if sep == "," else f" {sep} "
+            items[-1][0] = f"{items[-1][0]}{joiner}{piece}"
+            items[-1][2] = e
+            items[-1][3] = paren
+            continue
+        items.append([piece, s, e, paren])
+    out: list[Item] = []
+    for piece, s, e, paren in items:
+        text_ = str(piece)
+        cut = _res()["stop"].search(text_)
+        if cut and not keep_cut and re.match(rf"\s*{alternation(_lex('subject_verbs'))}(?!\w)",
+                                             text_[cut.start():]):
+            break  # the words before such a verb are its subject, not an item
+        if cut:
+            text_ = text_[: cut.start()].strip(" ,-–")
+        text_ = _strip_fillers(text_)
+        if text_:
+            out.append(Item(text_, int(s), int(e), paren if isinstance(paren, str) else None))
+        if cut:
+            break
+    return out
+
+
+def strip_fillers(text: str) -> str:
+    """An item without the filler words before it ("các", "đơn vị", counts)."""
+    return _strip_fillers(text)
+
+
+def _strip_fillers(text: str) -> str:
+    fillers = alternation(_lex("item_fillers"))
+    text = re.sub(rf"^(?:(?:{fillers}|\d+)\s+)+", "", text.strip(), flags=re.IGNORECASE)
+    return text.strip(" ,.:;-–\"“”")
+
+
+def find_lists(text: str, bloc_ends: list[int], *, in_bloc_article: bool) -> list[MemberList]:
+    """Member lists in a sentence: after a cue near a bloc mention, after "các/N <kind>:", or under a
+    distributive head ("các Công đoàn huyện A, B")."""
+    r = _res()
+    found: list[MemberList] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(cue_start: int, list_start: int, header: str, kind: str | None) -> None:
+        if any(a <= list_start < b for a, b in taken):
+            return
+        end = _list_end(text, list_start)
+        items = split_items(text, list_start, end, None)
+        if len(items) >= 1:
+            found.append(MemberList(cue_start, end, header, kind, tuple(items)))
+            taken.append((cue_start, end))
+
+    for m in r["phrase"].finditer(text):
+        add(m.start(), m.end(), "", None)
+    for m in r["cue"].finditer(text):
+        if not any(0 <= m.start() - b <= 160 for b in bloc_ends):
+            continue
+        rest = text[m.end(): m.end() + 200]
+        colon = rest.find(":")
+        header = ""
+        start = m.end()
+        if 0 <= colon <= 90 and "." not in rest[:colon] and ";" not in rest[:colon]:
+            header = rest[:colon]
+            start = m.end() + colon + 1
+        else:
+            c = r["count"].match(text, m.end() + len(rest) - len(rest.lstrip()))
+            if c:
+                header = c.group(0)
+                start = c.end()
+        add(m.start(), start, header.strip(), _header_kind(header))
+    if in_bloc_article:
+        for m in r["distributive"].finditer(text):
+            items = split_items(text, m.start("head"), _list_end(text, m.start("head")), None)
+            if len(items) >= 2 and not any(a <= m.start("head") < b for a, b in taken):
+                end = items[-1].end
+                found.append(MemberList(m.start(), end, "", None, tuple(items)))
+                taken.append((m.start(), end))
+        for m in r["colon_list"].finditer(text):
+            header = text[max(0, m.start() - 60): m.end()]
+            add(m.start(), m.end(), header, _header_kind(m.group(0)))
+    return found
+
+
+def _header_kind(header: str) -> str | None:
+    m = _res()["count"].search(header)
+    if not m:
+        return None
+    return _kind_of_count().get(" ".join(m.group("kind").split()).casefold())
+
+
+def _list_end(text: str, start: int) -> int:
+    """The end of a list: the sentence's end, or a closing bracket of a bracketed list."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch == "." and depth == 0 and not re.match(r"\.\s*[a-zđ\d]", text[i:i + 3]) \
+                and not re.search(r"(?:TP|Tp|TX|TT)$", text[max(0, i - 2):i]):
+            return i
+    return len(text)
+
+
+def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str, str] | None:
+    """(kind, name) of a bare place in the register: a province, or a district/commune of the province."""
+    name = name.strip()
+    if not name or (not name[0].isupper() and not name[0].isdigit()):
+        return None
+    if len(name.split()) > 5:
+        return None
+    if kind in (None, "tỉnh", "any", "thành phố"):
+        p = geo.find_province(name)
+        if p and (kind in ("tỉnh", "thành phố") or province is None or p != province or kind is None) and (
+                kind != "thành phố" or p in section("central_cities")):
+            return "tỉnh", p
+    if province:
+        area = geo.place(None if kind in (None, "any", "tỉnh") else kind, name, province)
+        if area is not None:
+            return area.kind.casefold(), area.short
+    return None
+
+
+_KIND_PREFIX = re.compile(r"^(?P<kind>(?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)|TP\.?|Tp\.?|TX\.?)\s+"
+                          rf"(?P<name>[{UPPER}\d].*)$")
+
+
+@dataclass
+class Context:
+    """What an item is resolved against."""
+
+    province: str | None
+    year: int | None
+    member_head: str | None  # the branch head of bare places ("Hội Nông dân")
+    shared_head: str | None = None  # a head given once before bare names ("Trường THPT")
+    kind: str | None = None  # the place kind a count gave ("8 tỉnh")
+    exact: bool = False  # the header names that kind only: it overrides the register's kind
+    party: str | None = None  # the Party committee a list's organs belong to ("Tỉnh ủy")
+
+
+def _place_phrase(kind: str, name: str, year: int | None) -> str:
+    if kind == "tỉnh":
+        return geo.province_phrase(name, year)
+    return f"{kind} {name}"
+
+
+def _branch(head: str, kind: str, name: str, year: int | None) -> str:
+    """The branch of ``head`` in a place: "Hội Nông dân huyện A", "Tỉnh đoàn B"."""
+    special: dict[str, dict[str, str]] = _lex("provincial_branch")
+    if kind == "tỉnh" and head in special:
+        phrase = geo.province_phrase(name, year)
+        level = "thành phố" if phrase.startswith("thành phố") else "tỉnh"
+        return f"{special[head][level]} {geo.province_label(name, year)}"
+    return f"{head} {_place_phrase(kind, name, year)}"
+
+
+def _place_name(name: str, kind: str, province: str | None) -> str:
+    """A place name cut to what the register knows, or to two words when it does not know it (a person's
+    name may follow: "phường A B Nguyễn Văn C")."""
+    words = name.split()
+    for n in range(min(len(words), 4), 0, -1):
+        if geo.place(kind, " ".join(words[:n]), province) is not None:
+            return " ".join(words[:n])
+    if len(words) >= 4 and not any(w[0].isdigit() for w in words):
+        return " ".join(words[:2])
+    return name
+
+
+def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None:
+    """The unit an item names, or None when it is not a unit the text makes clear."""
+    raw = geo.expand_city_abbreviations(_item_abbreviations(" ".join(item.text.split())))
+    if ctx.shared_head:
+        return raw if raw.startswith(ctx.shared_head) else f"{ctx.shared_head} {canonical(raw)}"
+    if not raw or not (raw[0].isupper() or raw[0].isdigit() or _KIND_PREFIX.match(raw)):
+        return None
+    text = fix_tone_marks(expand_abbreviations(raw))
+    text = re.sub(r"\s*[–—]\s*", " - ", text)
+    text = re.sub(r"(?<=\w)-(?=[A-ZĐ])", " - ", text)
+    head_m = _res()["head"].match(text) or _res()["head"].match(raw)
+    kp = _KIND_PREFIX.match(text)
+    if kp:
+        kind = kp.group("kind").casefold().rstrip(".")
+        kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
+        name = kp.group("name")
+        if kind == "tỉnh":
+            p = geo.find_province(name)
+            return _branch(ctx.member_head or "Ủy ban nhân dân", "tỉnh", p, ctx.year) if p else None
+        return f"{_branch_head(ctx, previous)} {kind} {_place_name(name, kind, ctx.province)}"
+    if head_m:
+        if is_bare_head(text) and text not in _lex("province_level"):
+            return None
+        return _with_place(text, ctx)
+    if is_sector(text) and ctx.province:
+        return f"Sở {text} {geo.province_phrase(ctx.province, ctx.year)}"
+    place = _bare_place(text, ctx.kind, ctx.province)
+    if place is not None:
+        kind, name = place
+        if ctx.exact and ctx.kind and kind != "tỉnh" and ctx.kind not in ("any", "tỉnh") and \
+                (kind in ("xã", "phường", "thị trấn")) == (ctx.kind in ("xã", "phường", "thị trấn")):
+            kind = ctx.kind
+        return _branch(_branch_head(ctx, previous), kind, name, ctx.year)
+    if ctx.kind and ctx.kind not in ("any", "tỉnh") and len(text.split()) <= 4 and not re.search(r"\d", text):
+        kind = "huyện" if ctx.kind == "huyện" else ctx.kind
+        return f"{_branch_head(ctx, previous)} {kind} {text}"
+    return None
+
+
+def _branch_head(ctx: Context, previous: str | None) -> str:
+    if previous:
+        m = re.match(r"^(.*?)\s+(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s", previous + " ")
+        if m and m.group(1):
+            return m.group(1)
+    return ctx.member_head or "Ủy ban nhân dân"
+
+
+_PLACE_IN = re.compile(r"(?<!\w)(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|Quận)\s+[A-ZĐ\d]"
+                       r"|Việt Nam|Trung ương|[Tt]rung ương")
+
+
+def _with_place(name: str, ctx: Context) -> str | None:
+    """An organisation's name with its place made explicit."""
+    label = geo.province_label(ctx.province, ctx.year) if ctx.province else None
+    phrase = geo.province_phrase(ctx.province, ctx.year) if ctx.province else None
+    committees = alternation(_lex("party_committees"))
+    m = re.search(rf"(?<!\w)({committees})$", name)
+    if m:
+        if not name.startswith(m.group(1)) or m.group(1).casefold().startswith("tỉnh"):
+            return f"{name} {label}" if label and m.group(1).casefold().startswith("tỉnh") else name
+        return None
+    if re.search(r"(?<!\w)tỉnh$", name):
+        return f"{name[:-len('tỉnh')]}{phrase}" if phrase else name
+    if re.search(r"(?<!\w)(?:thành phố|TP)$", name) and ctx.province in section("central_cities"):
+        return re.sub(r"(?:thành phố|TP)$", phrase or "", name)
+    if _PLACE_IN.search(name):
+        return name
+    if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
+        return name
+    if label and name in _lex("province_level"):
+        return f"{name} {label}"
+    organs = alternation(_lex("party_organs"))
+    if ctx.party and re.match(rf"^{organs}(?!\w)", name):
+        return f"{name} {ctx.party} {label}" if label else f"{name} {ctx.party}"
+    provincial = sorted(_lex("provincial_heads"), key=len, reverse=True)
+    if phrase and any(name == h or name.startswith(h + " ") for h in provincial):
+        return f"{name} {phrase}"
+    return name
+
+
+def party_of(items: list[Item]) -> str | None:
+    """The Party committee the list's last items name ("…, Văn phòng Tỉnh ủy"), if any."""
+    committees = alternation(_lex("party_committees"))
+    for item in items:
+        m = re.search(rf"(?<!\w)({committees})$", item.text.strip())
+        if m:
+            return fix_tone_marks(m.group(1))
+    return None
+
+
+def member_head(text: str) -> str | None:
+    """The branch head named last in ``text`` ("Hội CCB Việt Nam cụm số 11" → "Hội Cựu chiến binh")."""
+    heads: dict[str, str] = _lex("member_heads")
+    best: tuple[int, str] | None = None
+    for written, head in heads.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", text, re.IGNORECASE if " " in written else 0):
+            if best is None or m.start() > best[0] or (m.start() == best[0] and len(head) > len(best[1])):
+                best = (m.start(), head)
+    return best[1] if best else None
+
+
+def starts_with_head(text: str) -> bool:
+    return bool(_res()["head"].match(text.strip()))
+
+
+def canonical(text: str) -> str:
+    """Abbreviations written out and tone marks placed as in official names."""
+    return fix_tone_marks(expand_abbreviations(" ".join(text.split())))
+
+
+@lru_cache(maxsize=1)
+def not_member_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){alternation(_lex('not_member'))}(?!\w)", re.IGNORECASE)
+
+
+def _item_abbreviations(text: str) -> str:
+    table: dict[str, str] = _lex("item_abbreviations")
+    words = text.split()
+    i = 0
+    while i < len(words) and words[i] in table:
+        words[i] = table[words[i]]
+        i += 1
+    return " ".join(words)
+
+
+def stop_in(text: str) -> bool:
+    """Whether a span holds a word that ends names (a verb or a preposition)."""
+    return bool(_res()["stop"].search(text))
+
+
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only a head, with no words of its own ("Sở", "Đảng ủy")."""
+    m = _res()["head"].match(name.strip())
+    return m is not None and m.end() == len(name.strip())
