@@ -1,19 +1,24 @@
-"""Award text and grantor → a concept of the official award vocabulary.
+"""Award text, grantor and date → a concept of the official award vocabulary in force on that date.
 
 The vocabulary (``ontology/awards.ttl``) carries everything this needs as
 data: each form's everyday names (skos:altLabel of the form concepts), each
-authority level's grantor patterns, and each award concept's form and level.
+authority level's grantor patterns, each award concept's form and level, and
+each concept's validity (tdkt:validFrom, tdkt:validUntil) with its successor
+(dct:isReplacedBy). A name that only a concept out of force on the date
+carries resolves to that concept's successor, and the resolution keeps the
+concept the name belongs to (``named``), for the regime-naming check.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import rdflib
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from loaders.names import key, nfc
 
@@ -21,29 +26,61 @@ TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """The concept in force for an award (``concept``) and the one its name belongs to (``named``)."""
+
+    concept: str | None
+    named: str | None = None
+
+
+@dataclass(frozen=True)
 class AwardVocabulary:
-    labels: dict[str, str]  # key(label) -> award concept IRI
+    labels: dict[str, list[str]]  # key(label) -> award concept IRIs that carry it
     forms: list[tuple[str, str]]  # (lower-case everyday name, form IRI), longest first
     levels: list[tuple[re.Pattern[str], int, str]]  # (grantor pattern, level order, level IRI)
     by_form_level: dict[tuple[str, str], list[str]]
     by_form: dict[str, list[str]]
+    validity: dict[str, tuple[dt.date | None, dt.date | None]]
+    successor: dict[str, str]
 
-    def resolve(self, award: str, grantor: str | None) -> str | None:
-        """The award concept, or None when the text does not name one unambiguously."""
-        direct = self.labels.get(key(award))
-        if direct:
-            return direct
+    def in_force(self, concept: str, day: dt.date | None) -> bool:
+        start, end = self.validity.get(concept, (None, None))
+        return day is None or ((start is None or day >= start) and (end is None or day <= end))
+
+    def _current(self, concept: str, day: dt.date | None) -> str:
+        """The concept, or the successor in force on the day of a concept no longer in force."""
+        seen = {concept}
+        while not self.in_force(concept, day) and concept in self.successor and self.successor[concept] not in seen:
+            concept = self.successor[concept]
+            seen.add(concept)
+        return concept
+
+    def resolve(self, award: str, grantor: str | None, day: dt.date | None = None) -> str | None:
+        """The award concept in force on the day, or None when the text does not name one unambiguously."""
+        return self.resolution(award, grantor, day).concept
+
+    def resolution(self, award: str, grantor: str | None, day: dt.date | None = None) -> Resolution:
+        """The award concept in force on the day (any day when None), and the concept the name belongs to."""
+        named = self.labels.get(key(award), [])
+        if named:
+            current = [c for c in named if self.in_force(c, day)]
+            if len(current) == 1:
+                return Resolution(current[0], current[0])
+            if not current and len(named) == 1:
+                return Resolution(self._current(named[0], day), named[0])
+            if len(current) > 1:
+                named = current
         text = nfc(award).casefold()
         form = next((iri for name, iri in self.forms if name in text), None)
         if form is None:
-            return None
+            return Resolution(named[0] if len(named) == 1 else None)
         level = self.level_of(grantor) if grantor else None
         if level is not None:
-            found = self.by_form_level.get((form, level), [])
+            found = [c for c in self.by_form_level.get((form, level), []) if self.in_force(c, day)]
             if len(found) == 1:
-                return found[0]
-        candidates = self.by_form.get(form, [])
-        return candidates[0] if len(candidates) == 1 else None
+                return Resolution(found[0])
+        candidates = [c for c in self.by_form.get(form, []) if self.in_force(c, day)]
+        return Resolution(candidates[0] if len(candidates) == 1 else None)
 
     def level_of(self, grantor: str) -> str | None:
         """The authority level whose pattern matches earliest in the grantor's name."""
@@ -68,14 +105,16 @@ def vocabulary() -> AwardVocabulary:
     graph = vocabulary_graph()
     schemes = {TDKT.EmulationTitles, TDKT.CommendationForms}
     awards = sorted({s for s, o in graph.subject_objects(SKOS.inScheme) if o in schemes}, key=str)
-    labels: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
     by_form_level: dict[tuple[str, str], list[str]] = {}
     by_form: dict[str, list[str]] = {}
     for concept in awards:
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for label in graph.objects(concept, prop):
                 if getattr(label, "language", None) == "vi":
-                    labels.setdefault(key(str(label)), str(concept))
+                    found = labels.setdefault(key(str(label)), [])
+                    if str(concept) not in found:
+                        found.append(str(concept))
         form = graph.value(concept, TDKT.awardForm)
         if form is None:
             continue
@@ -93,4 +132,11 @@ def vocabulary() -> AwardVocabulary:
         order = int(str(graph.value(level, TDKT.levelOrder) or 0))
         for pattern in graph.objects(level, TDKT.grantorPattern):
             levels.append((re.compile(str(pattern), flags=re.IGNORECASE), order, str(level)))
-    return AwardVocabulary(labels, forms, levels, by_form_level, by_form)
+    validity = {str(c): (_date(graph.value(c, TDKT.validFrom)), _date(graph.value(c, TDKT.validUntil)))
+                for c in awards}
+    successor = {str(c): str(n) for c in awards for n in graph.objects(c, DCTERMS.isReplacedBy)}
+    return AwardVocabulary(labels, forms, levels, by_form_level, by_form, validity, successor)
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value is not None else None

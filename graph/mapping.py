@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from graph.awards import vocabulary
 from graph.identity import Identity, is_organisation, unit_area
+from graph.law import law_table
 from graph.namespaces import DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
 from graph.vocab import TDKT
 from loaders.names import canonical_name, canonical_person, canonical_title, key
@@ -29,7 +30,8 @@ CONFERENCE_KINDS = {
     "tổng kết": TDKT.TongKet, "sơ kết": TDKT.SoKet, "ký kết giao ước": TDKT.KyKetGiaoUoc,
     "bàn giao": TDKT.BanGiao, "giao lưu": TDKT.GiaoLuu, "other": TDKT.OtherConference,
 }
-STATUSES = {"proposed": (TDKT.Proposed, TDKT.AwardProposal), "conferred": (TDKT.Conferred, TDKT.AwardConferral)}
+STATUSES = {"proposed": (TDKT.Proposed, TDKT.AwardProposal), "conferred": (TDKT.Conferred, TDKT.AwardConferral),
+            "revoked": (TDKT.Revoked, TDKT.AwardConferral)}
 
 
 @lru_cache(maxsize=1)
@@ -259,11 +261,29 @@ class DocumentMapper:
         self.quad(node, TDKT.unit, unit)
         self.quad(node, TDKT.rank, integer(r.integer("rank")))
 
-    def _award_type(self, node: NamedNode, award: str, grantor: str | None) -> None:
+    def _award_type(self, node: NamedNode, award: str, grantor: str | None, day: dt.date) -> None:
+        """The award as stated, and its type in the vocabulary in force on the day (and the type its name
+        belongs to, when the name is of a type no longer in force)."""
         self.quad(node, TDKT.awardName, vi(award))
-        concept = vocabulary().resolve(award, canonical_name(grantor, self.province) if grantor else None)
-        if concept:
-            self.quad(node, TDKT.awardType, NamedNode(concept))
+        found = vocabulary().resolution(award, canonical_name(grantor, self.province) if grantor else None, day)
+        if found.concept:
+            self.quad(node, TDKT.awardType, NamedNode(found.concept))
+        if found.named:
+            self.quad(node, TDKT.namedAs, NamedNode(found.named))
+
+    def _law(self, node: NamedNode, r: Record, grantor: str | None) -> dt.date:
+        """The date that picks the law (the decision date, else inferred from the achievement year), its
+        regime, and the kind of authority the grantor is; returns the date."""
+        table = law_table()
+        when = table.law_date(r.optional_text("decided"), r.integer("year"))
+        self.quad(node, TDKT.lawDate, date(when.day))
+        self.quad(node, TDKT.lawDateInferred, Literal("true" if when.inferred else "false", datatype=XSD.boolean))
+        if when.regime is not None:
+            self.quad(node, TDKT.regime, NamedNode(when.regime.iri))
+        kind = table.grantor_kind(canonical_name(grantor, self.province) if grantor else None)
+        if kind is not None:
+            self.quad(node, TDKT.grantorKind, NamedNode(kind.iri))
+        return when.day
 
     def award(self, r: Record) -> None:
         recipient = self.agent(r.text("recipient"))
@@ -278,7 +298,7 @@ class DocumentMapper:
         if grantor is not None:
             self.quad(node, TDKT.grantor, grantor)
         self.quad(node, TDKT.awardStatus, status)
-        self._award_type(node, r.text("award"), grantor_name)
+        self._award_type(node, r.text("award"), grantor_name, self._law(node, r, grantor_name))
         proposer = r.optional_text("proposer")
         if proposer:
             self.quad(node, TDKT.proposer, self.unit(proposer))
@@ -300,7 +320,7 @@ class DocumentMapper:
             self.quad(node, TDKT.grantor, grantor)
         if status:
             self.quad(node, TDKT.awardStatus, STATUSES[status][0])
-        self._award_type(node, r.text("award"), grantor_name)
+        self._award_type(node, r.text("award"), grantor_name, law_table().law_date(None, r.integer("year")).day)
         for name in ("collectives", "individuals", "households"):
             value = r.optional_integer(name)
             if value is not None:

@@ -46,6 +46,7 @@ class XSD:
     gYear: Final = _n("xsd", "gYear")
     string: Final = _n("xsd", "string")
     double: Final = _n("xsd", "double")
+    boolean: Final = _n("xsd", "boolean")
 
 
 class ORG:

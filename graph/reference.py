@@ -23,7 +23,7 @@ from graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from graph.vocab import TDKT
 from loaders.places import REORGANISATION_DATE, Area, Register, register
 
-ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl")
+ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl", "law.ttl")
 VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
 REFERENCE_NAMES = ("ontology", "admin-units")
 LEVELS = {"province": TDKT.ProvinceLevel, "district": TDKT.DistrictLevel, "commune": TDKT.CommuneLevel}

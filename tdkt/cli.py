@@ -310,29 +310,36 @@ def rotation_command(settings: Settings, bloc: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--strict", is_flag=True, help="Exit 1 when there is a conflict.")
+@click.option("--strict", is_flag=True, help="Exit 1 when there is a conflict or a violation of the law.")
 @click.option("--bloc", help="Only this bloc (IRI or name in any spelling).")
+@click.option("--recipient", help="Check the awards of this unit or person only (IRI or name in any spelling).")
 @click.option("--gaps", "list_gaps", is_flag=True, help="List every gap, not only their counts.")
 @click.option("--format", "fmt", type=click.Choice(["text", *FORMAT_CHOICE.choices]), default="text",
-              show_default=True, help="text: the report; the others: the findings as rows.")
+              show_default=True, help="text: the report; the others: the conflicts' rows "
+                                      "(the law's rows: tdkt ask law-findings).")
 @store_options
 @click.pass_obj
-def check(settings: Settings, strict: bool, bloc: str | None, list_gaps: bool, fmt: str) -> None:
-    """Conflicts and gaps: two chairs in a bloc-year, chairs or recipients outside the bloc, single sources..."""
+def check(settings: Settings, strict: bool, bloc: str | None, recipient: str | None, list_gaps: bool,
+          fmt: str) -> None:
+    """Conflicts and gaps (two chairs in a bloc-year, chairs or recipients outside the bloc, single sources...),
+    then the awards checked against the law in force on their date, one line per finding."""
     from graph.results import render
     from queries.conflicts import check as find_conflicts
+    from queries.law import law_findings
     from queries.library import run_query
 
     with settings.store() as store:
+        law = law_findings(store, recipient)
         if fmt == "text":
             report = find_conflicts(store, bloc)
             click.echo(report.text(list_gaps), nl=False)
+            click.echo(law.text(), nl=False)
             failed = bool(report.conflicts)
         else:
             rows = run_query(store, "conflicts", {"bloc": bloc} if bloc else {})
             click.echo(render(rows, fmt), nl=False)
             failed = any(r["severity"] == "conflict" for r in rows)
-    if strict and failed:
+    if strict and (failed or law.violations):
         raise SystemExit(1)
 
 
