@@ -14,7 +14,8 @@ not loaded again). The commit exchanges the two folders in one
 ``renameat2(RENAME_EXCHANGE)`` call, so at every moment the target path holds
 a complete store, the old or the new; the old one is then deleted. A failed
 build (a bad document, a crash, a kill) leaves the old store as it was; a
-folder left behind by a killed build is removed by the next one.
+folder left behind by a killed build is removed by the next command
+(``graph.store.leftovers``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import ctypes
 import errno
 import io
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -34,6 +34,7 @@ from graph.build import BuildReport, Encoder, Payload, Progress, Session, Source
 from graph.derived import Derivation, derived_names
 from graph.identity import Identity
 from graph.store.base import Store
+from graph.store.leftovers import remove_abandoned
 from graph.store.oxigraph import OxigraphStore, is_store
 from loaders.errors import StoreError
 from loaders.records import RecordsDocument
@@ -114,27 +115,6 @@ def exchange(new: Path, target: Path) -> None:
     os.rename(aside, new)
 
 
-def _remove_abandoned(target: Path) -> None:
-    """Folders left beside ``target`` by bulk builds that were killed (their process is gone)."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.bulk-(\d+)(\.old)?")
-    if not target.parent.is_dir():
-        return
-    for entry in target.parent.iterdir():
-        found = pattern.fullmatch(entry.name)
-        if found and not _alive(int(found.group(1))):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class FolderSwapWriter:
     """Writes a new store folder in bulk and swaps it in at ``path`` on commit.
 
@@ -159,7 +139,7 @@ class FolderSwapWriter:
         if self.path.exists() and not is_store(self.path) and (not self.path.is_dir() or any(self.path.iterdir())):
             raise StoreError(f"{self.path} is not an Oxigraph store and not empty; a bulk build replaces the "
                              "folder at --store, so give it a store folder or a new path")
-        _remove_abandoned(self.path)
+        remove_abandoned(self.path)
         return _Swap(self, ids, replace_sources)
 
 
