@@ -1,6 +1,6 @@
 """Every named query on every engine, and the web under load (a script, not a test).
 
-    python benchmarks/engine_bench.py --store STORE [--work DIR] [--runs 3] [--json OUT]
+    python benchmarks/engine_bench.py --store STORE [--work DIR] [--runs 3] [--json OUT] [--bound-only]
                                       [--parts embedded,oxigraph,virtuoso,web] [--requests 200 --clients 4]
 
 On a store built by ``tdkt build`` (e.g. the 1m synthetic set of scale_bench.py):
@@ -107,14 +107,14 @@ def timed(run: Callable[[], int], runs: int) -> dict[str, Any]:
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "rows": rows}
 
 
-def cases(sample: dict[str, str]) -> list[tuple[str, str, dict[str, str]]]:
-    """(query, "bound" or "all", parameters) for every named query."""
+def cases(sample: dict[str, str], bound_only: bool = False) -> list[tuple[str, str, dict[str, str]]]:
+    """(query, "bound" or "all", parameters) for every named query (those without parameters as "all")."""
     out = []
     for name, query in sorted(load_queries().items()):
         bound = params_for(query, sample)
         if bound:
             out.append((name, "bound", bound))
-        if not any(p.required for p in query.params):
+        if not any(p.required for p in query.params) and not (bound_only and bound):
             out.append((name, "all", {}))
     return out
 
@@ -285,6 +285,7 @@ def main() -> int:
     parser.add_argument("--parts", default="embedded,oxigraph,virtuoso,web")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--bound-only", action="store_true", help="skip the unbound runs of queries with parameters")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -297,7 +298,7 @@ def main() -> int:
     store = OxigraphStore(args.store)
     try:
         sample = sample_params(store.raw)
-        todo = cases(sample)
+        todo = cases(sample, args.bound_only)
         terms_of = {f"{n} {k}": bindings(store, load_queries()[n], p) for n, k, p in todo}
         source_quads = store.count()
     finally:

@@ -73,7 +73,7 @@ MaxClientConnections = 10
 
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+MaxQueryExecutionTime = 0  # no limit: at a limit Virtuoso returns what it has so far as if complete
 """
 
 
