@@ -48,6 +48,8 @@ def test_saved_html_canonical_and_published() -> None:
     ("https://baothainguyen.vn/tin-1.html", "Thái Nguyên"),
     ("http://ldldlaichau.org.vn/a", "Lai Châu"),
     ("https://cuc.example.gov.vn/hanoi/noidung/1", "Hà Nội"),
+    ("https://laichaumoi.example.vn/tin", "Lai Châu"),
+    ("https://tintuc.example.vn/tin", None),
     ("https://example.com/tin/1", None),
 ])
 def test_host_names_the_province(url: str, province: str | None) -> None:

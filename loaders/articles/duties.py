@@ -257,7 +257,8 @@ def _host_by_place(article: Article) -> None:
             kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
             name = m.group("name").strip()
             unit = _member_at(article, members, kind, name)
-            if unit is None and not members and kind and kind not in ("tỉnh",) and article.province:
+            if unit is None and not members and kind and kind not in ("tỉnh",) and article.province \
+                    and _ctx(article).member_head is None:
                 area = geo.place(kind, " ".join(name.split()[:3]), article.province)
                 unit = f"Ủy ban nhân dân {area.kind.casefold()} {area.short}" if area else None
             if unit:
