@@ -198,6 +198,10 @@ def test_duties(text: str, expected: set[tuple[str, str, int]]) -> None:
     assert _duties(text) == expected
 
 
+def test_organised_blocs_are_no_hosted_meeting() -> None:
+    assert _duties("Theo quy chế, các cụm, khối thi đua do Ủy ban nhân dân tỉnh tổ chức và quản lý.") == set()
+
+
 def test_unit_before_a_duty_skips_titles() -> None:
     text = "Ông Trần Văn Bình, Phó Viện trưởng VKSND tỉnh Sơn La – đơn vị Cụm phó"
     found = duties.unit_before(text, text.index(" – "))
