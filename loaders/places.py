@@ -26,7 +26,7 @@ REORGANISATION_DATE = "2025-07-01"
 _PLACE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
 _DISTRICT_WORDS = ("huyện", "quận", "thị xã", "thành phố")
 _PLACE_IN_NAME = re.compile(
-    r"\b(" + "|".join(_PLACE_WORDS) + r")\s+((?:[A-ZĐÂĂÊÔƠƯ\d][\w'-]*\s*)+)$",
+    r"\b(" + "|".join(_PLACE_WORDS) + r")\s+((?:[^\W_][\w'-]*\s*)+)$",
     flags=re.IGNORECASE,
 )
 
@@ -206,7 +206,7 @@ def register() -> Register:
 _PARTY_COMMITTEES = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "thị ủy": "thị xã",
                      "quận ủy": "quận"}
 _PARTY_IN_NAME = re.compile(
-    r"\b(" + "|".join(_PARTY_COMMITTEES) + r")\s+((?:[A-ZĐÂĂÊÔƠƯ\d][\w'-]*\s*)+)$", flags=re.IGNORECASE
+    r"\b(" + "|".join(_PARTY_COMMITTEES) + r")\s+((?:[^\W_][\w'-]*\s*)+)$", flags=re.IGNORECASE
 )
 
 
