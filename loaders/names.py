@@ -39,7 +39,12 @@ def nfc(text: str) -> str:
 
 def fix_tone_marks(text: str) -> str:
     """Place tone marks as in official names (Uỷ → Ủy, hoà → hòa), word by word."""
-    return _WORD.sub(lambda m: token_normalize(m.group()), nfc(text))
+    return _WORD.sub(lambda m: _normal_word(m.group()), nfc(text))
+
+
+@lru_cache(maxsize=65536)
+def _normal_word(word: str) -> str:
+    return str(token_normalize(word))
 
 
 def _abbreviation_pattern(table: Mapping[str, str]) -> re.Pattern[str]:

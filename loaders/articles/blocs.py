@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
 from loaders.articles.spam import fold
 from loaders.names import canonical_name, key
 
@@ -124,18 +124,106 @@ def mentions(text: str) -> list[BlocMention]:
         pos = paren.end() if paren else pos
         number = _NUMBER.match(text, pos)
         kinds = _kind_list().match(text, pos)
-        if number and (full or "số" in number.group(0)):
-            out.append(BlocMention(m.start(), number.end(), word, f"số {number.group(1)}", full))
+        sector = _sector_number().match(text, pos)
+        if number and (full or "số" in number.group(0) or not _unit_after_number().match(text, number.end())):
+            n = number.group(1)
+            tail = f"số {n}" if "số" in number.group(0) else n
+            end = number.end()
+            org = _organiser_after(text, end)
+            local = rf"(?<!\w)(?:{place_kinds()})(?!\w)"
+            if org and not re.search(rf"{local}(?:\s+[A-ZĐ]\w*)*$", org[1]) and not re.match(
+                    rf"\s*{local}", text[org[0]:]) and _national_organiser(org[1]):
+                end, extra = org
+                tail = f"{tail} {extra}"
+            out.append(BlocMention(m.start(), end, word, tail, full))
         elif kinds and _canonical_kinds(kinds.group("kinds")):
             end, qualifier = _qualifier(text, kinds.end())
             tail = "các " + ", ".join(_canonical_kinds(kinds.group("kinds")))
             out.append(BlocMention(m.start(), end, word, f"{tail} {qualifier}".strip(), full))
+        elif _PROVINCES.match(text, pos):
+            p = _PROVINCES.match(text, pos)
+            assert p is not None
+            end, qualifier = _qualifier(text, p.end())
+            out.append(BlocMention(m.start(), end, word, f"các tỉnh {qualifier}".strip(), full))
+        elif sector and not _stop().match(text, pos) and _bloc_words().search(sector.group(1)) \
+                and not _unit_after_number().match(text, sector.end()):
+            out.append(BlocMention(m.start(), sector.end(), word, " ".join(sector.group(1).split()), full))
         elif full or m.group("word")[0].isupper():
             end, tail = _org_tail(text, pos)
             if tail and not full and not tail[0].isupper():
                 tail, end = "", pos
+            if not tail and full:
+                end, tail = _place_tail(text, pos)
             out.append(BlocMention(m.start(), end if tail else pos, word, canonical_tail(tail), full))
     return out
+
+
+_PROVINCES = re.compile(r"\s+các\s+tỉnh(?:,?\s+thành(?:\s+phố)?)?(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _unit_after_number() -> re.Pattern[str]:
+    """Words after "khối 3"/"cụm 5" that make the number a count, not a bloc's number."""
+    return re.compile(rf"\s*(?i:{alternation(section('bloc_number_counts'))})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _sector_number() -> re.Pattern[str]:
+    """"khối ngân hàng I": up to three sector words, then the bloc's number."""
+    return re.compile(r"\s+((?:[^\W\d_]+\s+){1,3}?(?:số\s+)?(?:\d{1,2}|[IVX]{1,4}))(?!\w)")
+
+
+def _organiser_after(text: str, pos: int) -> tuple[int, str] | None:
+    """An organiser written after a bloc's number ("số IX Tòa án nhân dân", "số VI - Sở Công Thương …")."""
+    from loaders.articles import lists
+
+    dash = re.match(r"\s*[-–]\s*|\s+", text[pos:])
+    if not dash:
+        return None
+    at = pos + dash.end()
+    if not lists.starts_with_head(text[at:at + 60]):
+        return None
+    end, tail = _org_tail(text, at - 1 if text[at - 1] == " " else at)
+    if not tail:
+        words = re.match(rf"(?:[{UPPER}][\w]*\s*){{1,5}}", text[at:])
+        if not words:
+            return None
+        end, tail = at + len(words.group(0).rstrip()), words.group(0).strip()
+    sep = " - " if "-" in text[pos:at] or "–" in text[pos:at] else " "
+    return end, (sep.strip() + " " if sep != " " else "") + canonical_tail(tail)
+
+
+def _national_organiser(tail: str) -> bool:
+    """Whether an organiser after a bloc's number is part of its name: a body organised across provinces
+    ("Tòa án nhân dân", "Sở Công Thương các tỉnh khu vực …"), not a provincial organiser."""
+    from loaders.articles.geo import spans_provinces
+
+    return spans_provinces(tail) or bool(re.match(
+        rf"[-–\s]*(?:{alternation(section('sector_organisers'))})(?!\w)", tail, re.IGNORECASE))
+
+
+def _place_tail(text: str, pos: int) -> tuple[int, str]:
+    """A regional name after "Cụm thi đua": capitalised words and the lower-case words of place names
+    ("Tây Nam sông Hậu", "Tây Nguyên")."""
+    lower = set(section("bloc_tail_words"))
+    words: list[str] = []
+    end = pos
+    for m in re.finditer(r"\s+([^\W\d_][\w]*)", text[pos:pos + 80]):
+        if pos + m.start() != end:
+            break
+        w = m.group(1)
+        if not (w[0].isupper() or w in lower) or _stop().match(text, end):
+            break
+        words.append(w)
+        end = pos + m.end()
+        if len(words) >= 6:
+            break
+    while words and not words[-1][0].isupper():
+        end -= len(words[-1]) + 1
+        words.pop()
+    if not words or not words[0][0].isupper():
+        return pos, ""
+    return end, " ".join(words)
 
 
 def canonical_tail(tail: str) -> str:
@@ -214,3 +302,18 @@ def resolve(tail: str, blocs: list[Bloc]) -> Bloc | None:
     if not tail:
         return blocs[0]
     return next((b for b in blocs if same_bloc(tail, b.tail)), None)
+
+
+_SLUG = re.compile(r"(?:^|[/-])(khoi|cum)-thi-dua-(so-)?(\d{1,2}|[ivx]{1,4})(?=[-./?]|$)")
+
+
+def from_slug(url: str | None) -> str | None:
+    """A numbered bloc named only in the address ("…/tong-ket-cum-thi-dua-so-11-…" → "Cụm thi đua số 11")."""
+    if not url:
+        return None
+    m = _SLUG.search(url.lower())
+    if not m:
+        return None
+    word = "Khối" if m.group(1) == "khoi" else "Cụm"
+    number = m.group(3).upper() if not m.group(3).isdigit() else m.group(3)
+    return f"{word} thi đua {'số ' if m.group(2) else ''}{number}"

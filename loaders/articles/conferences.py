@@ -67,7 +67,7 @@ def find(article: Article, title: str | None) -> None:
             reviewed = int(y.group(1))
             break
     if kind is None:
-        for text in texts:
+        for text in [*texts, *(s.text for s in sentences[:3])]:
             named = _OTHER_KIND.search(text)
             if named:
                 kind = _other_kinds()[" ".join(named.group(0).lower().split())]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from loaders.articles import geo, lists
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, section, words
 from loaders.articles.model import Article, Sent
 
 
@@ -36,31 +36,45 @@ def _res() -> dict[str, re.Pattern[str]]:
     alts = [f"(?P<{name}>{alternation(words)})" for name, words in roles.items()]
     heads = sorted(section("org_heads", name="lists"), key=len, reverse=True)
     kinds = alternation(v for vs in section("place_kinds").values() for v in vs if v not in ("thị",))
+    titles = words("people", "title_words")
+    w = _words
+    number = rf"(?:{w('number_word')}\s+)?(?:\d{{1,2}}|[IVX]{{1,4}})(?!\w)"
+    year = rf"{w('year_words')}\s+(?P<year>(?:19|20)\d{{2}})(?:\s*[-–]\s*(?P<year2>(?:19|20)\d{{2}}))?"
+    unit = rf"(?:(?:{w('unit_word', 'duties')})\s+)?"
     return {
         "role": re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE),
         "role_tail": re.compile(
-            r"(?:\s+thứ\s+(?:nhất|hai|ba))?"
-            r"(?:\s*(?:của\s+)?(?:[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?:\s+(?:[Tt]hi\s+đua|TĐ))?"
-            r"(?:\s+(?:số\s+)?(?:\d{1,2}|[IVX]{1,4})(?!\w))?)?"
-            r"(?:\s*(?:[Tt]hi\s+đua))?(?:\s+năm(?:\s+học)?\s+(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<year2>(?:19|20)\d{2}))?)?"
+            rf"(?:\s+{w('ordinal', 'duties')})?(?:\s+{number})?"
+            rf"(?:\s*(?:{w('of', 'duties')}\s+)?{w('bloc_heads')}(?:\s+{w('emulation')})?(?:\s+{number})?)?"
+            rf"(?:\s*{w('emulation')})?(?:\s+{year})?"
         ),
-        "link": re.compile(rf"(?<!\w)(?:{alternation(_lex('links'))})\s*(?:nhiệm vụ\s+)?(?:là\s+)?(?:đơn vị\s+)?$",
-                           re.IGNORECASE),
-        "apposition": re.compile(r"(?:,|\s[-–—]|[-–—]\s|\bkiêm|\bđồng thời là)\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
-        "paren": re.compile(r"\(\s*(?:là\s+)?(?:(?:đơn vị|Đơn vị)\s+)?$"),
-        "election": re.compile(rf"(?<!\w){alternation(_lex('elections'))}(?!\w)", re.IGNORECASE),
-        "after": re.compile(r"^\s*(?:(?:là|:|-|–)\s*|(?=\s*(?:" + kinds + r")\s+[" + UPPER + r"\d]))"
-                            r"(?:(?:đơn vị|Đơn vị)\s+)?", re.IGNORECASE),
+        "link": re.compile(rf"(?<!\w)(?:{w('links', 'duties')})\s*(?:{w('task', 'duties')}\s+)?"
+                           rf"(?:{w('copula', 'duties')}\s+)?{unit}$", re.IGNORECASE),
+        "apposition": re.compile(rf"(?:,|\s[-–—]|[-–—]\s|(?<!\w){w('apposition', 'duties')})\s*"
+                                 rf"(?:{w('copula', 'duties')}\s+)?{unit}$"),
+        "paren": re.compile(rf"\(\s*(?:{w('copula', 'duties')}\s+)?{unit}$"),
+        "election": re.compile(rf"(?<!\w){w('elections', 'duties')}(?!\w)", re.IGNORECASE),
+        "after": re.compile(rf"\s*(?:(?:{w('copula', 'duties')}|:|-|–)\s*|(?=\s*(?:{kinds})\s+[{UPPER}\d])){unit}",
+                            re.IGNORECASE),
         "head": re.compile(rf"(?<!\w)(?!{alternation(section('not_heads', name='lists'))}(?!\w))"
-                           rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?:trưởng|phó)\b)"),
+                           rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?i:{titles})(?!\w))"),
         "kind": re.compile(rf"(?<!\w)(?i:{kinds})\s+(?=[{UPPER}\d])"),
-        "organises": re.compile(rf"^[\s)]*(?:,\s*)?(?:{alternation(_lex('organise_verbs'))})(?!\w)",
-                                re.IGNORECASE),
-        "by": re.compile(r"(?<!\w)do\s+$", re.IGNORECASE),
-        "year": re.compile(r"(?<!\w)năm(?:\s+học)?\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.IGNORECASE),
-        "place_at": re.compile(rf"(?<!\w)tại\s+(?:(?P<kind>(?i:{kinds}))\s+)?"
+        "organises": re.compile(rf"[\s)]*(?:{w('bloc_heads')}[^,;()]{{0,60}}?)?(?:,\s*)?"
+                                rf"(?:{w('organise_verbs', 'duties')})(?!\w)", re.IGNORECASE),
+        "organise": re.compile(rf"(?<!\w)(?:{w('organise_verbs', 'duties')})(?!\w)"),
+        "by": re.compile(rf"(?<!\w){w('by', 'duties')}\s+", re.IGNORECASE),
+        "year": re.compile(rf"(?<!\w){w('year_words')}\s+((?:19|20)\d{{2}})(?:\s*[-–]\s*((?:19|20)\d{{2}}))?",
+                           re.IGNORECASE),
+        "place_at": re.compile(rf"(?<!\w){w('at', 'duties')}\s+(?:(?P<kind>(?i:{kinds}))\s+)?"
                                rf"(?P<name>[{UPPER}\d][\w'’.]*(?:\s+[{UPPER}\d][\w'’]*){{0,4}})"),
+        "handed": re.compile(rf"(?:\s+{w('meeting', 'duties')}[^,;]{{0,40}}?)?(?:\s+{year})?\s+{w('to', 'duties')}\s+",
+                             re.IGNORECASE),
+        "meeting_words": re.compile(rf"(?i:{w('meeting_words', 'duties')})"),
     }
+
+
+def _words(key: str, name: str = "patterns") -> str:
+    return words(name, key)
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -197,19 +211,22 @@ def _duties_in(article: Article, sent: Sent) -> None:
         name = _add(article, sent, found[1], role, year, conf)
         if name and (paren or appo) and r["organises"].match(text, role_end + (1 if paren else 0)):
             _add(article, sent, found[1], "host", article.reviewed, 0.7)
-    for m in re.finditer(rf"(?<!\w)(?:{alternation(_lex('organise_verbs'))})(?!\w)", text):
-        by = r["by"].search(text, max(0, m.start() - 120), m.start())
-        if by is None:
+    for m in r["organise"].finditer(text):
+        bys = list(r["by"].finditer(text, max(0, m.start() - 120), m.start()))
+        if not bys or re.search(r"[;.]", text[bys[-1].end():m.start()]):
             continue
+        by = bys[-1]
         got = unit_before(text, m.start(), lo=by.end())
-        if got and not r["role"].search(got[1]):
+        if got and r["role"].search(got[1]):
+            dash = re.split(r"\s*[-–]\s*", got[1])
+            got = (got[0], dash[-1]) if len(dash) > 1 else None
+        if got:
             _add(article, sent, got[1], "host", article.reviewed, 0.7)
 
 
 def _host_handed(article: Article, sent: Sent, end: int) -> None:
     """"trao quyền đăng cai năm 2031 cho A": A hosts in that year."""
-    m = re.match(r"(?:\s+tổ chức)?(?:\s+hội nghị[^,;]{0,40}?)?(?:\s+năm\s+(?P<year>(?:19|20)\d{2}))?\s+cho\s+",
-                 sent.text[end:], re.IGNORECASE)
+    m = _res()["handed"].match(sent.text[end:])
     if not m:
         return
     got = unit_after(sent.text, end + m.end())
@@ -224,15 +241,22 @@ def _host_by_place(article: Article) -> None:
     if main is None or article.reviewed is None:
         return
     members = [str(r["unit"]) for r in article.records if r["type"] == "membership" and r["bloc"] == main.name]
-    for sent in article.sentences[:4]:
+    for sent in article.sentences[:8]:
+        if not _res()["meeting_words"].search(sent.text):
+            continue
         for m in _res()["place_at"].finditer(sent.text):
             kind = (m.group("kind") or "").casefold().rstrip(".")
             kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
             name = m.group("name").strip()
             unit = _member_at(article, members, kind, name)
+            if unit is None and not members and kind and kind not in ("tỉnh",) and article.province:
+                area = geo.place(kind, " ".join(name.split()[:3]), article.province)
+                unit = f"Ủy ban nhân dân {area.kind.casefold()} {area.short}" if area else None
             if unit:
                 article.add({"type": "role", "bloc": main.name, "unit": unit, "role": "host",
                              "year": article.reviewed}, sent, 0.6, main.name, unit, "host", article.reviewed)
+                article.add({"type": "membership", "bloc": main.name, "unit": unit, "year": article.reviewed},
+                            None, 0.6, main.name, unit)
                 return
 
 

@@ -16,9 +16,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, officials, people, roles
+from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
 from loaders.articles.decode import clean, decode_bytes, repair_legacy
 from loaders.articles.entities import Scope, scan
+from loaders.articles.lexicon import place_kinds
 from loaders.articles.model import Article, Sent
 from loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
 from loaders.articles.segment import Layout, date_in, segment
@@ -114,6 +115,9 @@ def _read(layout: Layout, meta: PageMeta, source_id: str, url: str | None, publi
         bloc_mentions.append(mentions)
         weight = 2.0 if i == 0 and layout.title else 1.5 if i < 3 else 1.0
         found_blocs.extend((m, weight) for m in mentions)
+    slug = blocs.from_slug(url)
+    if slug and not any(m.tail for m, _ in found_blocs):
+        found_blocs.extend((m, 0.5) for m in blocs.mentions(slug))
     clustered = blocs.cluster(found_blocs)
     scope = Scope(province, None, {})
     sentences = []
@@ -182,6 +186,7 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     awards.find(article, skip=honours.find(article))
     people.find(article)
     officials.find(article)
+    _implied_members(article)
     campaigns.find(article)
     records = _with_blocs(article)
     source: dict[str, Any] = {"id": article.source_id}
@@ -203,6 +208,33 @@ def _document(article: Article, layout: Layout, meta: PageMeta, url: str | None,
     if article.notes:
         data["notes"] = article.notes
     return parse_document(data, article.source_id)
+
+
+def _implied_members(article: Article) -> None:
+    """Members never listed but implied: the units the bloc proposes for awards, and, in a sector cluster,
+    the branches whose officials attend ("Viện trưởng VKSND tỉnh A" in a cluster of procuracies)."""
+    main = article.main
+    if main is None or article.reviewed is None:
+        return
+    head = lists.member_head(" ".join(t for t in (article.title or "", main.name) if t))
+    for r in list(article.records):
+        unit = None
+        if r["type"] == "award" and r.get("proposer") == main.name:
+            unit = str(r["recipient"])
+        elif r["type"] == "position" and head and str(r["organisation"]).startswith(head + " "):
+            kind = _place_kind(str(r["organisation"]))
+            peers = [str(m["unit"]) for m in article.records if m["type"] in ("membership", "role")
+                     and str(m["unit"]).startswith(head + " ")]
+            if kind and peers and all(_place_kind(p) == kind for p in peers):
+                unit = str(r["organisation"])
+        if unit:
+            article.add({"type": "membership", "bloc": main.name, "unit": unit, "year": article.reviewed}, None, 0.6,
+                        main.name, unit)
+
+
+def _place_kind(name: str) -> str | None:
+    m = re.search(rf"(?<!\w)({place_kinds()})\s+\S+", name)
+    return m.group(1) if m else None
 
 
 def _with_blocs(article: Article) -> list[dict[str, Any]]:

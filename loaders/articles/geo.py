@@ -137,7 +137,8 @@ def district_in_host(url: str | None, province: str | None) -> Area | None:
     if not url or not province:
         return None
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0]
-    for label in host.split(".")[:-2]:
+    for raw in host.split(".")[:-2]:
+        label = re.sub(r"^(?:huyen|quan|thixa|thanhpho|tp)(?=[a-z]{4})", "", raw)
         for area in _places_by_key().get(label, []):
             if area.level == "district" and (p := province_of(area)) and p.short == province:
                 return area
@@ -205,7 +206,12 @@ def known_place_name(name: str) -> bool:
 
 def spans_provinces(bloc_name: str) -> bool:
     """Whether a bloc's name places it above one province ("… các tỉnh …", "… Việt Nam")."""
-    return bool(re.search(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)", bloc_name))
+    return bool(_multi_province().search(bloc_name))
+
+
+@lru_cache(maxsize=1)
+def _multi_province() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?i:{alternation(section('multi_province_words'))})(?!\w)")
 
 
 def province_named_in(name: str) -> str | None:

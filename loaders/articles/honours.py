@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from loaders.articles import lists
-from loaders.articles.lexicon import alternation, section
+from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
 from loaders.articles.model import Article, Sent
 
 
@@ -31,23 +31,37 @@ def _forms() -> list[tuple[re.Pattern[str], str | None, str | None]]:
             for f in _lex("forms")]
 
 
+def _w(key: str, name: str = "honours") -> str:
+    return words(name, key)
+
+
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern[str]]:
+    w = _w
+    give = rf"(?:{w('assess')}\s+)?{w('give')}"
+    national = rf"{w('national_grantor_heads')}[^,;.]{{0,40}}?{w('national_words', 'lists')}"
+    ministry = rf"{w('ministry')} [{UPPER}][\w]*(?: [{UPPER}][\w]*){{0,3}}"
     return {
-        "propose": re.compile(rf"(?<!\w){alternation(_lex('propose'))}(?!\w)", re.IGNORECASE),
-        "confer": re.compile(rf"(?<!\w){alternation(_lex('confer'))}(?!\w)", re.IGNORECASE),
-        "skip": re.compile(rf"(?<!\w){alternation(_lex('skip'))}(?!\w)", re.IGNORECASE),
-        "receive": re.compile(rf"(?:(?<!\w)(?:{alternation(_lex('receive'))})(?:\s+(?:danh hiệu|các|là))?"
-                              r"|(?<!\w)(?:để\s+)?(?:đề nghị|đề xuất|trình)\s+[^,;]{0,40}?\s+(?:xét\s+)?tặng"
-                              r"|(?<!\w)được\s+(?:[^,;]{0,30}?\s+)?(?:suy tôn|bình chọn|đề nghị|bình xét)\s+"
-                              r"(?:là\s+)?(?:đơn vị\s+)?(?:nhận|tặng)(?:\s+được)?)\s*$", re.IGNORECASE),
-        "to": re.compile(rf"^(?:[^;:]{{0,70}}?\s(?:{alternation(_lex('to'))})"
-                         rf"|[^;:,]{{0,20}}?\s(?:{alternation(_lex('to_near'))}))(?!\w)\s*:?\s*", re.IGNORECASE),
-        "year": re.compile(r"[^;,.]{0,40}?năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE),
-        "of": re.compile(r"\s*(?:của\s+)?(?P<g>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Chủ tịch UBND|Chính phủ|"
-                         r"Thủ tướng Chính phủ|Trung ương Hội[^,;.]{0,40}?Việt Nam|Bộ [A-ZĐ][\w]*(?: [A-ZĐ][\w]*){0,3})"
-                         r"(?:\s+(?:tỉnh|thành phố|TP)(?:\s+[A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2})?)?)"),
-        "by": re.compile(r"(?:đề nghị|đề xuất|trình)\s+(?P<g>[^,;]{3,60}?)\s+(?:xét\s+)?tặng\s*$", re.IGNORECASE),
+        "propose": re.compile(rf"(?<!\w){w('propose')}(?!\w)", re.IGNORECASE),
+        "confer": re.compile(rf"(?<!\w){w('confer')}(?!\w)", re.IGNORECASE),
+        "skip": re.compile(rf"(?<!\w){w('skip')}(?!\w)", re.IGNORECASE),
+        "receive": re.compile(rf"(?:(?<!\w)(?:{w('receive')})(?:\s+{w('receive_tail')})?"
+                              rf"|(?<!\w)(?:{w('purpose')}\s+)?{w('ask')}\s+[^,;]{{0,40}}?\s+{give}"
+                              rf"|(?<!\w){w('passive')}\s+(?:[^,;]{{0,30}}?\s+)?{w('nominate')}\s+"
+                              rf"(?:{w('copula', 'duties')}\s+)?(?:{w('unit_word', 'duties')}\s+)?{w('take')}"
+                              rf"(?:\s+{w('passive')})?)\s*$", re.IGNORECASE),
+        "to": re.compile(rf"^(?:[^;:]{{0,70}}?\s(?:{w('to')})"
+                         rf"|[^;:,]{{0,20}}?\s(?:{w('to_near')}))(?!\w)\s*:?\s*", re.IGNORECASE),
+        "year": re.compile(rf"[^;,.]{{0,40}}?{w('year_words', 'patterns')}\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE),
+        "of": re.compile(rf"\s*(?:{w('of', 'duties')}\s+)?(?P<g>(?:{w('grantor_heads')}|{national}|{ministry})"
+                         rf"(?:\s+(?:{w('province_words')})(?:\s+[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*){{0,2}})?)?)"),
+        "by": re.compile(rf"{w('ask')}\s+(?P<g>[^,;]{{3,60}}?)\s+{give}\s*$", re.IGNORECASE),
+        "openers": re.compile(rf"(?<!\w){w('recipient_openers')}(?!\w)"),
+        "elected": re.compile(rf"{w('elect')}\s+(.+?)\s+{w('copula', 'duties')}\s+{w('unit_word', 'duties')}"),
+        "grant_verb": re.compile(rf"(?:\s{w('tense')})?\s{w('grant')}\s*$"),
+        "not_subject": re.compile(rf"(?<!\w)(?:{w('passive')}|{w('to')})(?!\w)"),
+        "leader": re.compile(rf"^{w('leaders')}\s+(?={w('grantor_heads')})"),
+        "organ": re.compile(rf"^({w('organs')})\s+(.+)$"),
     }
 
 
@@ -152,18 +166,19 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
     if not m:
         return []
     start = end + m.end()
-    count = re.match(r"(?:các\s+)?(?:\d+\s+)?(?:đơn vị|tập thể|cá nhân)\s*:?\s*", text[start:nxt])
+    count = re.match(rf"(?:{alternation(_lex('count_fillers'))}\s+)?(?:\d+\s+)?{alternation(_lex('count_nouns'))}"
+                     r"\s*:?\s*", text[start:nxt])
     if count:
         start += count.end()
-    bracket = re.match(r"(?:các\s+)?\d+\s+(?P<kind>huyện|xã|phường|tỉnh|quận|thị xã|thành phố|đơn vị|tập thể)"
-                       r"\s*\(", text[start:nxt])
+    bracket = re.match(rf"(?:{alternation(_lex('count_fillers'))}\s+)?\d+\s+(?P<kind>{place_kinds()}"
+                       rf"|{alternation(_lex('count_nouns'))})\s*\(", text[start:nxt])
     if bracket:
         close = text.find(")", start + bracket.end())
         if close > 0:
             items = lists.split_items(text, start + bracket.end(), close, None, bare=True)
             kind = bracket.group("kind")
             ctx = _ctx(article)
-            ctx.kind = kind if kind not in ("đơn vị", "tập thể") else None
+            ctx.kind = kind if kind not in _lex("count_nouns") else None
             return _resolve_with(ctx, items)
     stop = re.search(r";|\.\s", text[start:nxt])
     items = lists.split_items(text, start, start + stop.start() if stop else nxt, None, keep_cut=False)
@@ -173,15 +188,15 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
 def _before(article: Article, text: str, at: int, lo: int) -> list[str]:
     """Recipients written before "nhận"/"được tặng": the list that ends there."""
     seg_start = lo
-    for pattern in (r":", r"(?<!\w)(?:gồm|là|bầu|suy tôn|bình xét|đó là|trong đó)(?!\w)", r"[,;]\s*(?=\S)"):
-        hits = [m.end() for m in re.finditer(pattern, text[lo:at])]
-        if hits and pattern != r"[,;]\s*(?=\S)":
+    for pattern in (re.compile(":"), _res()["openers"]):
+        hits = [m.end() for m in pattern.finditer(text[lo:at])]
+        if hits:
             seg_start = max(seg_start, lo + hits[-1])
     items = lists.split_items(text, seg_start, at, None)
     names = _resolve_all(article, items)
     if names:
         return names
-    elected = re.search(r"(?:bầu|suy tôn|bình chọn)\s+(.+?)\s+là\s+đơn vị", text[lo:at])
+    elected = _res()["elected"].search(text[lo:at])
     if elected:
         return _resolve_all(article, [lists.Item(elected.group(1), 0, 0)])
     from loaders.articles.duties import unit_before
@@ -199,8 +214,8 @@ def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
         b = _res()["by"].search(left)
         raw = b.group("g") if b else None
     if raw is None:
-        verb = re.search(r"(?:\s(?:đã|vừa|sẽ))?\s(?:trao tặng|trao|tặng|tặng thưởng)\s*$", left)
-        if verb and not re.search(r"(?<!\w)(?:được|cho)(?!\w)", left[max(0, verb.start() - 8):verb.start()]):
+        verb = _res()["grant_verb"].search(left)
+        if verb and not _res()["not_subject"].search(left[max(0, verb.start() - 8):verb.start()]):
             from loaders.articles.duties import unit_before
 
             clause_start = max(left.rfind(";"), left.rfind(","), 0)
@@ -214,12 +229,12 @@ def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
 def _body(article: Article, ctx: lists.Context, raw: str) -> str | None:
     """A grantor's name: "Chủ tịch UBND huyện" is the district's People's Committee, "Ban Chấp hành X" keeps its
     organ."""
-    raw = re.sub(r"^(?:Chủ tịch|Thủ trưởng)\s+(?=(?:UBND|Ủy ban|Uỷ ban))", "", raw.strip())
-    organ = re.match(r"^(Ban Chấp hành|Ban Thường vụ|Hội đồng Thi đua - Khen thưởng)\s+(.+)$", raw)
+    raw = _res()["leader"].sub("", raw.strip())
+    organ = _res()["organ"].match(raw)
     if organ:
         inner = _body(article, ctx, organ.group(2))
         return f"{organ.group(1)} {inner}" if inner else None
-    bare = re.match(r"^(.*\S)\s+(huyện|quận|thị xã|thành phố)$", raw)
+    bare = re.match(rf"^(.*\S)\s+({district_kinds()})$", raw)
     if bare and article.scope.home.get(bare.group(2)):
         raw = f"{raw} {article.scope.home[bare.group(2)]}"
     return lists.resolve(lists.Item(raw, 0, len(raw)), ctx)

@@ -50,7 +50,12 @@ def phrase(text: str) -> str:
 
 def alternation(items: Iterable[str]) -> str:
     """Phrases as one alternation, longest first so the fullest phrase wins."""
-    unique = sorted({str(i) for i in items}, key=lambda s: (-len(s), s))
+    return _alternation(frozenset(str(i) for i in items))
+
+
+@cache
+def _alternation(items: frozenset[str]) -> str:
+    unique = sorted(items, key=lambda s: (-len(s), s))
     return "(?:" + "|".join(phrase(i) for i in unique) + ")"
 
 
@@ -59,3 +64,21 @@ def words_re(*path: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive pattern of a word list in ``patterns.yml``."""
     return re.compile(rf"(?<!\w){alternation(section(*path))}(?!\w)", re.IGNORECASE)
 
+
+
+@cache
+def place_kinds() -> str:
+    """The canonical place kinds of ``patterns.yml`` as one alternation ("thành phố|thị xã|…")."""
+    return alternation(section("place_kinds"))
+
+
+@cache
+def district_kinds() -> str:
+    """The kinds of district-level places ("huyện", "quận", "thị xã", "thành phố") as one alternation."""
+    return alternation(section("district_kinds"))
+
+
+@cache
+def words(name: str, key: str) -> str:
+    """A word list of ``loaders/articles/<name>.yml`` as one alternation (cached)."""
+    return alternation(section(key, name=name))

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from loaders.articles import geo
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
 from loaders.names import expand_abbreviations, fix_tone_marks
 
 
@@ -60,13 +60,16 @@ def _res() -> dict[str, re.Pattern[str]]:
     cues = alternation(_lex("list_cues"))
     stops = alternation(_lex("list_stops"))
     heads = sorted(_lex("org_heads"), key=len, reverse=True)
+    duties = [w for ws in section("roles", name="duties").values() for w in ws]
     kinds = {v: k for k, vs in _lex("list_kinds").items() for v in vs}
     place_kinds = alternation(v for vs in section("place_kinds").values() for v in vs if v not in ("thị",))
     return {
         "cue": re.compile(rf"(?<!\w){cues}(?!\w)\s*:?", re.IGNORECASE),
+        "example": re.compile(rf"(?<!\w){alternation(_lex('example_lead'))}(?!\w)[^.;:]{{0,120}}?"
+                              rf"\s(?:{alternation(_lex('example_cues'))})\s*:?\s+(?=[{UPPER}]|sở\s)", re.IGNORECASE),
         "phrase": re.compile(rf"(?<!\w){alternation(_lex('member_list_phrases'))}(?!\w)\s*:?",
                              re.IGNORECASE),
-        "stop": re.compile(rf"(?<!\w)(?:{stops})(?!\w)"),
+        "stop": re.compile(rf"(?<!\w)(?:{stops}|(?i:{alternation(duties)}))(?!\w)"),
         "head": re.compile(rf"^(?!{alternation(_lex('not_heads'))}(?!\w))"
                            rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)"),
         "kind_word": re.compile(rf"^(?i:{place_kinds})(?=\s+[{UPPER}\d])"),
@@ -112,7 +115,7 @@ def starts_item(piece: str, province: str | None) -> bool:
 
 def _joins_sector(prev: str, sep: str, piece: str) -> bool:
     """Whether ``prev sep piece`` continues a sector name across the separator ("Văn hóa, Thể thao")."""
-    joined = _flat(f"{prev}{sep}{piece}" if sep == "," else f"{prev} {sep} {piece}")
+    joined = _flat(f"{prev}, {piece}" if sep == "," else f"{prev} {sep} {piece}")
     words = joined.split()
     for i in range(len(words)):
         tail = " ".join(words[i:])
@@ -122,6 +125,16 @@ def _joins_sector(prev: str, sep: str, piece: str) -> bool:
 
 
 _SEP = re.compile(r"\s*(;|,|(?<=\s)và(?=\s))\s*")
+_SEMI = re.compile(r"\s*(;|(?<=\s)và(?=\s+[^\W\d_]+\s+[^\W\d_]+\s*$))\s*")
+
+
+def _top_level_semicolons(text: str, start: int, end: int) -> int:
+    depth, n = 0, 0
+    for ch in text[start:end]:
+        depth += ch == "("
+        depth -= ch == ")"
+        n += ch == ";" and depth == 0
+    return n
 _PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
 
 
@@ -130,8 +143,9 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
     """The items of the list in ``text[start:end]``; stops at the first item a verb cuts short."""
     pieces: list[tuple[str, int, int, str | None, str]] = []  # text, start, end, paren, separator before
     pos, sep = start, ""
+    sep_re = _SEMI if _top_level_semicolons(text, start, end) >= 2 else _SEP
     while pos < end:
-        m = _SEP.search(text, pos, end)
+        m = sep_re.search(text, pos, end)
         stop_at = m.start() if m else end
         paren_m = re.search(r"\(", text[pos:stop_at])
         paren = None
@@ -141,7 +155,7 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
             if p:
                 paren = p.group(1).strip()
                 piece_end = pos + paren_m.start()
-                m = _SEP.search(text, p.end(), end)
+                m = sep_re.search(text, p.end(), end)
                 stop_at = m.start() if m else end
                 if text[p.end():stop_at].strip():
                     # words after the brackets: the list goes on in prose
@@ -159,7 +173,10 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
     items: list[list[Any]] = []
     for piece, s, e, paren, sep in pieces:
         if items and sep != ";" and piece and (
-            (piece[0].islower() and not _res()["kind_word"].match(piece) and not piece.startswith("các "))
+            (piece[0].islower() and not _res()["kind_word"].match(piece) and not piece.startswith("các ")
+             and not _res()["head"].match(piece[0].upper() + piece[1:]))
+            or (sep == "và" and any(str(items[-1][0]).startswith(h + " ") for h in _lex("compound_heads"))
+                and _res()["head"].match(piece))
             or _joins_sector(str(items[-1][0]), sep, piece)
             or (sep == "và" and not bare and not starts_item(piece, province))
         ) and items[-1][3] is None:
@@ -173,11 +190,10 @@ def split_items(text: str, start: int, end: int, province: str | None, *, bare: 
     for piece, s, e, paren in items:
         text_ = str(piece)
         cut = _res()["stop"].search(text_)
-        if cut and not keep_cut and re.match(rf"\s*{alternation(_lex('subject_verbs'))}(?!\w)",
-                                             text_[cut.start():]):
+        if cut and not keep_cut and _words("subject_verbs", r"\s*", "").match(text_[cut.start():]):
             break  # the words before such a verb are its subject, not an item
         if cut:
-            text_ = text_[: cut.start()].strip(" ,-–")
+            text_ = re.sub(r"(?:\s+(?:và|cùng|với|,))+$", "", text_[: cut.start()].strip(" ,-–"))
         text_ = _strip_fillers(text_)
         if text_:
             out.append(Item(text_, int(s), int(e), paren if isinstance(paren, str) else None))
@@ -192,8 +208,7 @@ def strip_fillers(text: str) -> str:
 
 
 def _strip_fillers(text: str) -> str:
-    fillers = alternation(_lex("item_fillers"))
-    text = re.sub(rf"^(?:(?:{fillers}|\d+)\s+)+", "", text.strip(), flags=re.IGNORECASE)
+    text = _fillers().sub("", text.strip())
     return text.strip(" ,.:;-–\"“”")
 
 
@@ -215,6 +230,16 @@ def find_lists(text: str, bloc_ends: list[int], *, in_bloc_article: bool) -> lis
 
     for m in r["phrase"].finditer(text):
         add(m.start(), m.end(), "", None)
+    for m in r["example"].finditer(text):
+        add(m.start(), m.end(), "", None)
+    for b in bloc_ends:
+        bracket = re.match(r"\s*\(\s*", text[b:])
+        if bracket:
+            inner_end = _list_end(text, b + bracket.end())
+            items = split_items(text, b + bracket.end(), inner_end, None)
+            if len(items) >= 2 and not any(a <= b + bracket.end() < e for a, e in taken):
+                found.append(MemberList(b, inner_end, "", None, tuple(items)))
+                taken.append((b, inner_end))
     for m in r["cue"].finditer(text):
         if not any(0 <= m.start() - b <= 160 for b in bloc_ends):
             continue
@@ -277,7 +302,7 @@ def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str,
         return None
     if kind in (None, "tỉnh", "any", "thành phố"):
         p = geo.find_province(name)
-        if p and (kind in ("tỉnh", "thành phố") or province is None or p != province or kind is None) and (
+        if p and (kind in ("tỉnh", "thành phố", "any") or province is None or p != province or kind is None) and (
                 kind != "thành phố" or p in section("central_cities")):
             return "tỉnh", p
     if province:
@@ -287,8 +312,12 @@ def _bare_place(name: str, kind: str | None, province: str | None) -> tuple[str,
     return None
 
 
-_KIND_PREFIX = re.compile(r"^(?P<kind>(?i:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|tỉnh)|TP\.?|Tp\.?|TX\.?)\s+"
-                          rf"(?P<name>[{UPPER}\d].*)$")
+@lru_cache(maxsize=1)
+def _kind_prefix() -> re.Pattern[str]:
+    """A place word (or its abbreviation) and the name after it."""
+    abbreviations = alternation(v for vs in section("place_kinds").values() for v in vs if v.isupper() or "." in v
+                                or v[:1].isupper())
+    return re.compile(rf"^(?P<kind>(?i:{place_kinds()})|{abbreviations})\s+(?P<name>[{UPPER}\d].*)$")
 
 
 @dataclass
@@ -335,22 +364,33 @@ def _place_name(name: str, kind: str, province: str | None) -> str:
 def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None:
     """The unit an item names, or None when it is not a unit the text makes clear."""
     raw = geo.expand_city_abbreviations(_item_abbreviations(" ".join(item.text.split())))
+    if raw and raw[0].islower() and _res()["head"].match(raw[0].upper() + raw[1:]):
+        raw = raw[0].upper() + raw[1:]
     if ctx.shared_head:
-        return raw if raw.startswith(ctx.shared_head) else f"{ctx.shared_head} {canonical(raw)}"
-    if not raw or not (raw[0].isupper() or raw[0].isdigit() or _KIND_PREFIX.match(raw)):
+        if canonical(raw).startswith(ctx.shared_head):
+            return canonical(raw)
+        if _res()["head"].match(raw):
+            inner = _with_place(canonical(raw), ctx)
+            return f"{ctx.shared_head} {inner}" if inner else None
+        return f"{ctx.shared_head} {canonical(raw)}"
+    if not raw or not (raw[0].isupper() or raw[0].isdigit() or _kind_prefix().match(raw)):
         return None
     text = fix_tone_marks(expand_abbreviations(raw))
     text = re.sub(r"\s*[–—]\s*", " - ", text)
     text = re.sub(r"(?<=\w)-(?=[A-ZĐ])", " - ", text)
+    text = re.sub(r"\s+-(?=[A-ZĐ])", " - ", text)
     head_m = _res()["head"].match(text) or _res()["head"].match(raw)
-    kp = _KIND_PREFIX.match(text)
+    kp = _kind_prefix().match(text)
     if kp:
         kind = kp.group("kind").casefold().rstrip(".")
         kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
         name = kp.group("name")
-        if kind == "tỉnh":
+        if (kind == "tỉnh" or (kind == "thành phố" and geo.find_province(name) in section("central_cities"))) \
+                and geo.find_province(name):
             p = geo.find_province(name)
             return _branch(ctx.member_head or "Ủy ban nhân dân", "tỉnh", p, ctx.year) if p else None
+        if kind == "tỉnh":
+            return None
         return f"{_branch_head(ctx, previous)} {kind} {_place_name(name, kind, ctx.province)}"
     if head_m:
         if is_bare_head(text) and text not in _lex("province_level"):
@@ -373,22 +413,27 @@ def resolve(item: Item, ctx: Context, previous: str | None = None) -> str | None
 
 def _branch_head(ctx: Context, previous: str | None) -> str:
     if previous:
-        m = re.match(r"^(.*?)\s+(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s", previous + " ")
+        m = re.match(rf"^(.*?)\s+(?:{place_kinds()})"
+                     rf"(?:\s+[{UPPER}\d][\w'’.-]*)+$", previous)
         if m and m.group(1):
             return m.group(1)
     return ctx.member_head or "Ủy ban nhân dân"
 
 
-_PLACE_IN = re.compile(r"(?<!\w)(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn|Quận)\s+[A-ZĐ\d]"
-                       r"|Việt Nam|Trung ương|[Tt]rung ương")
+@lru_cache(maxsize=1)
+def _place_in() -> re.Pattern[str]:
+    """A place written inside a name, or a national body's words."""
+    return re.compile(rf"(?<!\w)(?i:{place_kinds()})\s+[{UPPER}\d]|(?i:{alternation(_lex('national_words'))})")
 
 
 def _with_place(name: str, ctx: Context) -> str | None:
     """An organisation's name with its place made explicit."""
+    if _words("plural_words", r"(?<!\w)các\s+", "").search(name):
+        return None
+    name = _cut_person(name)
     label = geo.province_label(ctx.province, ctx.year) if ctx.province else None
     phrase = geo.province_phrase(ctx.province, ctx.year) if ctx.province else None
-    committees = alternation(_lex("party_committees"))
-    m = re.search(rf"(?<!\w)({committees})$", name)
+    m = _words("party_committees", r"(?<!\w)(", ")$").search(name)
     if m:
         if not name.startswith(m.group(1)) or m.group(1).casefold().startswith("tỉnh"):
             return f"{name} {label}" if label and m.group(1).casefold().startswith("tỉnh") else name
@@ -397,14 +442,13 @@ def _with_place(name: str, ctx: Context) -> str | None:
         return f"{name[:-len('tỉnh')]}{phrase}" if phrase else name
     if re.search(r"(?<!\w)(?:thành phố|TP)$", name) and ctx.province in section("central_cities"):
         return re.sub(r"(?:thành phố|TP)$", phrase or "", name)
-    if _PLACE_IN.search(name):
+    if _place_in().search(name):
         return name
     if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
         return name
     if label and name in _lex("province_level"):
         return f"{name} {label}"
-    organs = alternation(_lex("party_organs"))
-    if ctx.party and re.match(rf"^{organs}(?!\w)", name):
+    if ctx.party and _words("party_organs", "^", "").match(name):
         return f"{name} {ctx.party} {label}" if label else f"{name} {ctx.party}"
     provincial = sorted(_lex("provincial_heads"), key=len, reverse=True)
     if phrase and any(name == h or name.startswith(h + " ") for h in provincial):
@@ -414,23 +458,28 @@ def _with_place(name: str, ctx: Context) -> str | None:
 
 def party_of(items: list[Item]) -> str | None:
     """The Party committee the list's last items name ("…, Văn phòng Tỉnh ủy"), if any."""
-    committees = alternation(_lex("party_committees"))
     for item in items:
-        m = re.search(rf"(?<!\w)({committees})$", item.text.strip())
+        m = _words("party_committees", r"(?<!\w)(", ")$").search(item.text.strip())
         if m:
             return fix_tone_marks(m.group(1))
     return None
 
 
+@lru_cache(maxsize=1)
+def _member_heads() -> tuple[re.Pattern[str], dict[str, str]]:
+    heads: dict[str, str] = _lex("member_heads")
+    forms = sorted(heads, key=len, reverse=True)
+    alts = "|".join(f"(?i:{re.escape(f)})" if " " in f else re.escape(f) for f in forms)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), {f.casefold(): heads[f] for f in forms}
+
+
 def member_head(text: str) -> str | None:
     """The branch head named last in ``text`` ("Hội CCB Việt Nam cụm số 11" → "Hội Cựu chiến binh")."""
-    heads: dict[str, str] = _lex("member_heads")
-    best: tuple[int, str] | None = None
-    for written, head in heads.items():
-        for m in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", text, re.IGNORECASE if " " in written else 0):
-            if best is None or m.start() > best[0] or (m.start() == best[0] and len(head) > len(best[1])):
-                best = (m.start(), head)
-    return best[1] if best else None
+    pattern, heads = _member_heads()
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return heads.get(" ".join(last.group(0).split()).casefold()) if last else None
 
 
 def starts_with_head(text: str) -> bool:
@@ -466,3 +515,28 @@ def is_bare_head(name: str) -> bool:
     """Whether a name is only a head, with no words of its own ("Sở", "Đảng ủy")."""
     m = _res()["head"].match(name.strip())
     return m is not None and m.end() == len(name.strip())
+
+
+@lru_cache(maxsize=1)
+def _person_after_place() -> re.Pattern[str]:
+    family = alternation(section("family_names", name="people"))
+    kinds = place_kinds()
+    return re.compile(rf"(?<!\w)((?:{kinds})\s+[{UPPER}][\w]*(?:\s+[{UPPER}][\w]*)*?)\s+(?:{family})"
+                      rf"(?:\s+[{UPPER}][\w]*){{1,3}}$")
+
+
+def _cut_person(name: str) -> str:
+    """A place name that runs into a person's name ("phường A B Nguyễn Văn C") cut before the person."""
+    m = _person_after_place().search(name)
+    return name[: m.end(1)] if m else name
+
+
+@cache
+def _words(name: str, before: str, after: str) -> re.Pattern[str]:
+    """A word list of ``lists.yml`` as a pattern, between ``before`` and ``after``."""
+    return re.compile(rf"{before}{alternation(_lex(name))}{after}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern[str]:
+    return re.compile(rf"^(?:(?:{alternation(_lex('item_fillers'))}|\d+)\s+)+", re.IGNORECASE)

@@ -150,6 +150,8 @@ def _posts(article: Article, sent: Sent, person: str, start: int, end: int) -> N
     if year is None:
         return
     person = re.sub(r"^(?:Ông|Bà|Anh|Chị)\s+", "", person)
+    if person.split()[0].casefold() in ("phường", "xã", "huyện", "quận", "tỉnh", "thành", "thị", "hội", "ban", "sở"):
+        return
     if any(r["type"] == "position" and r["person"] == person for r in article.records):
         return  # the open reading of people.py has this person already
     for post, where in posts:

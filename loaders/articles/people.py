@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from loaders.articles import lists
-from loaders.articles.lexicon import UPPER, alternation, section
+from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section
 from loaders.articles.model import Article, Sent
 
 
@@ -47,8 +47,9 @@ def _res() -> dict[str, re.Pattern[str]]:
         "cue": re.compile(rf"(?<!\w)(?:{alternation(_lex('person_cues'))})\s*:?\s+(?=[{UPPER}])"),
         "name": re.compile(rf"(?:{family})(?:\s+{_NAME_WORD}){{1,3}}(?!\w)"),
         "any_name": re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?!\w)"),
-        "sep": re.compile(r"\s*(?:,|\s[-–—]\s?|[-–—]\s|\bkiêm\b|:)\s*"),
+        "sep": re.compile(rf"\s*(?:,|\s[-–—]\s?|[-–—]\s|(?<=[{UPPER}])-(?=[{UPPER}])|\bkiêm\b|:)\s*"),
         "stop": re.compile(rf"\s(?:{stops})(?!\w)|;|\.\s|\.$|\(|\)|\svà\s+(?![{UPPER}])"
+                           rf"|,\s*(?:{alternation(_lex('chain_end_after_comma'))})(?!\w)"
                            r"|,\s*(?:các\s+)?(?:đồng chí|ông|bà|đ/c|Đ/c|Ông|Bà|Đồng chí)\s"),
         "family": re.compile(rf"(?<!\w)(?:{family})\s+{_NAME_WORD}"),
     }
@@ -63,7 +64,7 @@ def _person_at(text: str, pos: int, *, cued: bool) -> tuple[int, str] | None:
     words = m.group(0).split()
     # a title or a head right after the name is not part of it
     for i, w in enumerate(words[1:], 1):
-        if _res()["title"].match(w) or lists.starts_with_head(w) or w in ("Phó", "Chủ", "Trưởng", "Giám"):
+        if _res()["title"].match(" ".join(words[i:])) or w in ("Phó", "Chủ", "Giám", "Bí"):
             words = words[:i]
             break
     if len(words) < 2 and not (cued and len(words) == 1 and False):
@@ -172,6 +173,9 @@ def _posts(article: Article, sent: Sent, person: str, chain: list[tuple[int, int
             posts.append((t.group("role"), article.main.name))
             continue
         title = t.group("title") or str(_lex("title_abbreviations")[t.group("abbr")])
+        head = _title_head(title)
+        if head and body and not lists.starts_with_head(body[:1].upper() + body[1:]):
+            body = f"{head} {body}"
         org = _org(article, body) if body else None
         posts.append((" ".join(title.split()), org))
     for i, (title, org) in enumerate(posts):
@@ -180,6 +184,9 @@ def _posts(article: Article, sent: Sent, person: str, chain: list[tuple[int, int
             posts[i] = (title, f"{org} {following}")
         elif org in _lex("party_bodies"):
             posts[i] = (title, None)
+        elif org is None and following and any(title.casefold() == c.casefold() for c in _lex("committee_titles")):
+            committee = re.search(rf"{alternation(_lex('committees'))}(?: [{UPPER}]\w*)*", str(following))
+            posts[i] = (title, committee.group(0) if committee else _committee(article, str(following)))
         elif org is None and title.split()[-1].casefold() == "thư" and following:
             posts[i] = (title, _committee(article, str(following)))
     year = article.year
@@ -190,6 +197,14 @@ def _posts(article: Article, sent: Sent, person: str, chain: list[tuple[int, int
         article.add(record, sent, 0.75, person, org)
 
 
+def _title_head(title: str) -> str | None:
+    heads: dict[str, str] = _lex("title_heads")
+    for form, head in heads.items():
+        if title.endswith(form) or title.casefold().endswith(form.casefold()):
+            return head
+    return None
+
+
 def _org(article: Article, body: str) -> str | None:
     item = lists.Item(body, 0, len(body))
     ctx = lists.Context(article.province, article.scope.year or article.year, None)
@@ -197,18 +212,19 @@ def _org(article: Article, body: str) -> str | None:
         return body
     body = body[0].upper() + body[1:]
     home = article.scope.home
-    bare_kind = re.match(r"^(.*\S)\s+(huyện|quận|thị xã|thành phố)$", body)
+    bare_kind = re.match(rf"^(.*\S)\s+({district_kinds()})$", body)
     if bare_kind and lists.starts_with_head(bare_kind.group(1)):
         place = home.get(bare_kind.group(2))
         return f"{lists.canonical(bare_kind.group(1))} {bare_kind.group(2)} {place}" if place else None
-    if re.fullmatch(r"(?:Huyện|Quận|Thị|Thành) [uủ]ỷ?y?", body) or body.casefold() in ("huyện ủy", "quận ủy", "thị ủy",
-                                                                                      "thành ủy", "huyện uỷ"):
+    if lists.canonical(body).casefold() in {c.casefold() for c in _lex("district_committees")}:
         place = home.get("huyện")
         return f"{lists.canonical(body)} {place}" if place else None
     item = lists.Item(body, 0, len(body))
     name = lists.resolve(item, ctx)
     if name and lists.is_bare_head(name):
         return None
+    if name:
+        name = re.sub(rf"(?<!\w)({alternation(_lex('district_committees'))}) (?:{district_kinds()}) ", r"\1 ", name)
     if name and (lists.starts_with_head(name) or name.startswith(("Hội đồng", "Nhà nước"))):
         return name
     return None
@@ -219,7 +235,7 @@ def _fill(article: Article, template: str, rest: str) -> str | None:
         label = article.scope.label
         return template.replace("{province}", label) if label else None
     if "{district}" in template:
-        m = re.search(rf"(?:huyện|quận|thị xã|thành phố)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", rest)
+        m = re.search(rf"(?:{district_kinds()})\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", rest)
         district = m.group(1) if m else article.scope.home.get("huyện")
         return template.replace("{district}", district) if district else None
     return template
@@ -228,7 +244,7 @@ def _fill(article: Article, template: str, rest: str) -> str | None:
 def _committee(article: Article, org: str) -> str | None:
     """The Party committee of an organisation's place ("Ủy ban nhân dân huyện A" → "Huyện ủy A")."""
     committees: dict[str, str] = section("titles", "party_committee")
-    m = re.search(r"(?:^|\s)(tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+(.+)$", org)
+    m = re.search(rf"(?:^|\s)({place_kinds()})\s+(.+)$", org)
     if not m:
         return None
     kind, place = m.group(1), m.group(2)

@@ -131,8 +131,9 @@ def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: i
     if main is None:
         return
     header = lists.strip_fillers(found.header)
+    header = header[:1].upper() + header[1:]
     shared = None
-    if header and lists.starts_with_head(header) and found.kind is None:
+    if header and lists.starts_with_head(header) and found.kind is None and not lists.stop_in(header):
         shared = lists.canonical(header)
     head = (lists.member_head(found.header) or lists.member_head(sent.text[:found.start])
             or lists.member_head(context_text))

@@ -120,6 +120,7 @@ def segment(text: str, *, title_hint: str | None = None) -> Layout:
     _chrome, _footer, caption_re, _byline_re, org_re = _patterns()
     layout = Layout()
     blocks: list[tuple[str, str]] = []  # (kind, text); kind in title/prose/caption/short
+    previous_line = ""  # a long line that stops mid-sentence was wrapped by hand; a capital does not end it
     for line in _clean_lines(text):
         if not line:
             continue
@@ -132,7 +133,10 @@ def segment(text: str, *, title_hint: str | None = None) -> Layout:
                 blocks.append(("caption", body))
             continue
         starts_lower = line[0] in LOWER or line[0] in ",;)"
-        if starts_lower and blocks and blocks[-1][0] in ("prose", "short"):
+        wrapped = (len(blocks) > 1 and blocks[-1][0] in ("prose", "short") and len(previous_line) >= 50
+                   and previous_line[-1:].isalpha() and previous_line[-1:] in LOWER + UPPER and line[0] in UPPER)
+        previous_line = line
+        if (starts_lower or wrapped) and blocks and blocks[-1][0] in ("prose", "short"):
             kind, previous = blocks[-1]
             joined = f"{previous}{line}" if line[0] in ",;)" else f"{previous} {line}"
             blocks[-1] = ("prose" if _is_prose(joined) else kind, joined)

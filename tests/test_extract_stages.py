@@ -1,0 +1,282 @@
+"""Case tables for each stage of the article extractor: a sentence in; mentions, lists or facts out.
+
+Every name here is invented ("Sở Alpha", "Công ty Beta", people "Nguyễn Văn An"); places are real
+units of the administrative-unit register, since the register decides where a place name ends. The
+shapes are those of ../shared/brief/EXTRACTION.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.articles import blocs, duties, geo, lists
+from loaders.articles.extract import extract_text
+from loaders.articles.page import html_to_text, read_header
+from loaders.articles.segment import segment
+
+# ---------------------------------------------------------------- document and metadata
+
+
+@pytest.mark.parametrize(("text", "url", "title", "published"), [
+    ("URL: https://a.example.vn/x\n\nThân bài.", "https://a.example.vn/x", None, None),
+    ("URL: https://a.example.vn/x\nTitle: Tin A\nPublished: 2031-01-02\n\nThân bài.", "https://a.example.vn/x",
+     "Tin A", "2031-01-02"),
+])
+def test_header_block(text: str, url: str, title: str | None, published: str | None) -> None:
+    body, meta = read_header(text)
+    assert body.strip() == "Thân bài."
+    assert (meta.url, meta.title, meta.published) == (url, title, published)
+
+
+def test_no_header_block_leaves_text_alone() -> None:
+    body, meta = read_header("URL của trang không phải là tiêu đề.\nDòng hai.")
+    assert body.startswith("URL của trang") and meta.url is None
+
+
+def test_saved_html_canonical_and_published() -> None:
+    page = ('<html><head><link rel="canonical" href="https://b.example.vn/tin"/>'
+            '<meta property="og:url" content="https://b.example.vn/other"/>'
+            '<meta property="article:published_time" content="2031-03-04T08:00:00+07:00"/>'
+            '<title>Tin B</title></head><body><p>Thân bài.</p></body></html>')
+    _, meta = html_to_text(page)
+    assert meta.url == "https://b.example.vn/tin"
+    assert meta.published and meta.published.startswith("2031-03-04")
+
+
+@pytest.mark.parametrize(("url", "province"), [
+    ("http://bbt.camau.gov.vn/tin/1", "Cà Mau"),
+    ("https://baothainguyen.vn/tin-1.html", "Thái Nguyên"),
+    ("http://ldldlaichau.org.vn/a", "Lai Châu"),
+    ("https://cuc.example.gov.vn/hanoi/noidung/1", "Hà Nội"),
+    ("https://example.com/tin/1", None),
+])
+def test_host_names_the_province(url: str, province: str | None) -> None:
+    found = geo.provinces_in_host(url)
+    assert (found[0] if found else None) == province
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = ("Cụm thi đua số 2 tổng kết năm 2030\n"
+            "Hội nghị tổng kết của Cụm thi đua số 2 có Ủy ban MTTQ Việt\n"
+            "Nam huyện Tam Đường và Hội Nông dân\nhuyện Phong Thổ tham dự.")
+    layout = segment(text)
+    joined = " ".join(s.text for s in layout.sentences)
+    assert "Ủy ban MTTQ Việt Nam huyện Tam Đường" in joined
+    assert "Hội Nông dân huyện Phong Thổ" in joined
+
+
+# ---------------------------------------------------------------- bloc names
+
+
+@pytest.mark.parametrize(("text", "tail"), [
+    ("Khối thi đua số 5 tổ chức hội nghị", "số 5"),
+    ("Cụm thi đua số IV tổng kết", "số IV"),
+    ("Khối thi đua 7 ký giao ước", "7"),
+    ("Cụm thi đua số 3 Tòa án nhân dân tổng kết", "số 3 Tòa án nhân dân"),
+    ("Cụm thi đua số 2 Hội Nông dân tỉnh tổng kết", "số 2"),
+    ("Khối thi đua Văn hóa – Xã hội ký kết", "Văn hóa - Xã hội"),
+    ("Cụm thi đua các tỉnh miền Đông tổng kết", "các tỉnh miền Đông"),
+    ("Cụm thi đua Tây Nam sông Lớn tổng kết", "Tây Nam sông Lớn"),
+    ("các đơn vị thuộc khối ngân hàng II đã ký", "ngân hàng II"),
+    ("các địa phương cụm 6 thực hiện tốt", "6"),
+])
+def test_bloc_mentions(text: str, tail: str) -> None:
+    found = [m.tail for m in blocs.mentions(text) if m.tail]
+    assert found and found[0] == tail
+
+
+def test_duty_word_is_no_bloc() -> None:
+    assert not [m for m in blocs.mentions("Sở Alpha làm Cụm trưởng năm 2031") if m.tail]
+
+
+def test_bloc_above_the_province() -> None:
+    assert geo.spans_provinces("Cụm thi đua các tỉnh miền núi phía Bắc")
+    assert geo.spans_provinces("Cụm thi đua số 4 Liên minh Hợp tác xã Việt Nam")
+    assert not geo.spans_provinces("Cụm thi đua số 4")
+
+
+# ---------------------------------------------------------------- member lists
+
+
+def _members(text: str, province: str | None = "Lai Châu", head_text: str = "") -> list[str]:
+    ends = [m.end for m in blocs.mentions(text)] + [text.find("khối") + 4, text.find("cụm") + 3]
+    out: list[str] = []
+    for found in lists.find_lists(text, ends, in_bloc_article=True):
+        header = lists.strip_fillers(found.header)
+        header = header[:1].upper() + header[1:]
+        shared = lists.canonical(header) if header and lists.starts_with_head(header) and found.kind is None \
+            and not lists.stop_in(header) else None
+        head = lists.member_head(found.header) or lists.member_head(text[:found.start]) or \
+            lists.member_head(head_text)
+        ctx = lists.Context(province, 2031, head, shared, found.kind, found.exact, lists.party_of(list(found.items)))
+        previous = None
+        for item in found.items:
+            if item.paren and lists.not_member_re().search(item.paren):
+                continue
+            name = lists.resolve(item, ctx, previous)
+            if name:
+                out.append(name)
+                previous = name
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 11: "gồm các xã: A, B, C và D" (bare places are the local governments)
+    ("Cụm thi đua số 2 gồm các xã: Bản Bo, Bình Lư và Nà Tăm.",
+     ["Ủy ban nhân dân xã Bản Bo", "Ủy ban nhân dân xã Bình Lư", "Ủy ban nhân dân xã Nà Tăm"]),
+    # 12: names that contain "Khối", "Kiểm tra"; a Party organ list ending in "Tỉnh ủy"
+    ("Khối gồm 4 đơn vị: Ban Alpha, Ủy ban Kiểm tra, Văn phòng Tỉnh ủy, Đảng ủy Khối Beta tỉnh.",
+     ["Ban Alpha Tỉnh ủy Lai Châu", "Ủy ban Kiểm tra Tỉnh ủy Lai Châu", "Văn phòng Tỉnh ủy Lai Châu",
+      "Đảng ủy Khối Beta tỉnh Lai Châu"]),
+    # 13: shared head over a list with no "các"
+    ("Cụm thi đua số 1 gồm Hội Nông dân huyện Tam Đường, Phong Thổ và thành phố Lai Châu.",
+     ["Hội Nông dân huyện Tam Đường", "Hội Nông dân huyện Phong Thổ", "Hội Nông dân thành phố Lai Châu"]),
+    ("Cụm thi đua số 4 gồm các Trường THPT: Alpha, Beta Gamma và Delta.",
+     ["Trường Trung học phổ thông Alpha", "Trường Trung học phổ thông Beta Gamma",
+      "Trường Trung học phổ thông Delta"]),
+    # 14: a sector's provincial branches (the members are "[Sector] tỉnh A", not UBND)
+    ("Cụm thi đua số 5 Bảo hiểm xã hội gồm 3 tỉnh: Sơn La, Điện Biên và Lai Châu.",
+     ["Bảo hiểm xã hội tỉnh Sơn La", "Bảo hiểm xã hội tỉnh Điện Biên", "Bảo hiểm xã hội tỉnh Lai Châu"]),
+    # 15: a list in brackets after the bloc; legal forms and digits stay
+    ("lãnh đạo các đơn vị thuộc Khối thi đua 9 (Công ty TNHH Alpha, Công ty CP Xây dựng số 2, Tổng Công ty Beta)",
+     ["Công ty TNHH Alpha", "Công ty CP Xây dựng số 2", "Tổng Công ty Beta"]),
+    # 18: ";" lists, commas inside names
+    ("Cụm thi đua số 3 gồm các công đoàn cơ sở: Sở Văn hóa, Thể thao và Du lịch; Sở Nội vụ; Sở Y tế.",
+     ["Công đoàn cơ sở Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu", "Công đoàn cơ sở Sở Nội vụ tỉnh Lai Châu",
+      "Công đoàn cơ sở Sở Y tế tỉnh Lai Châu"]),
+    # sector names given bare
+    ("Khối thi đua Văn hóa – Xã hội gồm: Giáo dục và Đào tạo, Y tế, Lao động – Thương binh và Xã hội.",
+     ["Sở Giáo dục và Đào tạo tỉnh Lai Châu", "Sở Y tế tỉnh Lai Châu",
+      "Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu"]),
+    # a guest in brackets is no member
+    ("Cụm thi đua số 9 gồm Tòa án nhân dân các tỉnh: Sơn La, Lai Châu và Điện Biên (khách mời).",
+     ["Tòa án nhân dân tỉnh Sơn La", "Tòa án nhân dân tỉnh Lai Châu"]),
+])
+def test_member_lists(text: str, expected: list[str]) -> None:
+    assert _members(text) == expected
+
+
+def test_provinces_of_a_national_cluster_have_no_home_province() -> None:
+    text = "Cụm thi đua số 1 Hội Cựu chiến binh gồm các tỉnh: Sơn La, Điện Biên."
+    assert _members(text, province=None) == ["Hội Cựu chiến binh tỉnh Sơn La", "Hội Cựu chiến binh tỉnh Điện Biên"]
+
+
+def test_youth_union_branches_have_their_own_name() -> None:
+    text = "Cụm Đoàn thanh niên gồm 2 tỉnh, thành: Hà Nội và Lai Châu."
+    assert _members(text, province=None, head_text="Đoàn thanh niên") == ["Thành đoàn Hà Nội", "Tỉnh đoàn Lai Châu"]
+
+
+# ---------------------------------------------------------------- duties (role)
+
+
+def _duties(text: str, reviewed: int = 2030, kind: str = "tổng kết") -> set[tuple[str, str, int]]:
+    doc = extract_text(f"Hội nghị {kind} Cụm thi đua số 2 tỉnh Lai Châu năm {reviewed}. {text}", source_id="d")
+    return {(str(r.fields["unit"]), str(r.fields["role"]), int(str(r.fields["year"]))) for r in doc.of_type("role")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 21: brackets after one unit
+    ("Sở Alpha (đơn vị Trưởng Khối) và Sở Beta (đơn vị Phó Khối) đồng chủ trì.",
+     {("Sở Alpha tỉnh Lai Châu", "chair", 2030), ("Sở Beta tỉnh Lai Châu", "vice_chair", 2030)}),
+    # 22: apposition; chair and host
+    ("Hội Nông dân huyện Tam Đường – Cụm trưởng Cụm thi đua số 2 đã chủ trì tổ chức hội nghị.",
+     {("Hội Nông dân huyện Tam Đường", "chair", 2030), ("Hội Nông dân huyện Tam Đường", "host", 2030)}),
+    # 23: election with the year beside it
+    ("Hội nghị bầu Sở Alpha làm Cụm trưởng, Sở Beta làm Cụm phó năm 2031.",
+     {("Sở Alpha tỉnh Lai Châu", "chair", 2031), ("Sở Beta tỉnh Lai Châu", "vice_chair", 2031)}),
+    # 23: election at a year-end review, no year written: the coming year
+    ("Hội nghị bầu huyện Phong Thổ là trưởng cụm.", {("Ủy ban nhân dân huyện Phong Thổ", "chair", 2031)}),
+    # the duty before its unit
+    ("Hội nghị giới thiệu Trưởng cụm năm 2031 là Bệnh viện Alpha tỉnh và Phó trưởng cụm là Trung tâm Beta tỉnh.",
+     {("Bệnh viện Alpha tỉnh Lai Châu", "chair", 2031), ("Trung tâm Beta tỉnh Lai Châu", "vice_chair", 2031)}),
+    # 25: a duty held through a person
+    ("Đồng chí Nguyễn Văn An, Giám đốc Sở Alpha, Khối trưởng phát biểu.", {("Sở Alpha tỉnh Lai Châu", "chair", 2030)}),
+    # 24: hosting handed over
+    ("Hội nghị trao quyền đăng cai năm 2031 cho huyện Phong Thổ.",
+     {("Ủy ban nhân dân huyện Phong Thổ", "host", 2031)}),
+    # organiser: "do A tổ chức"
+    ("Hội nghị diễn ra ngày 5/12 do Sở Alpha tỉnh tổ chức.", {("Sở Alpha tỉnh Lai Châu", "host", 2030)}),
+])
+def test_duties(text: str, expected: set[tuple[str, str, int]]) -> None:
+    assert _duties(text) == expected
+
+
+def test_unit_before_a_duty_skips_titles() -> None:
+    text = "Ông Trần Văn Bình, Phó Viện trưởng VKSND tỉnh Sơn La – đơn vị Cụm phó"
+    found = duties.unit_before(text, text.index(" – "))
+    assert found and found[1] == "VKSND tỉnh Sơn La"
+
+
+# ---------------------------------------------------------------- awards
+
+
+def _awards(text: str) -> set[tuple[str, str, str, int]]:
+    doc = extract_text(f"Hội nghị tổng kết Cụm thi đua số 2 tỉnh Lai Châu năm 2030. {text}", source_id="a")
+    return {(str(r.fields["recipient"]), str(r.fields["award"]), str(r.fields["status"]), int(str(r.fields["year"])))
+            for r in doc.of_type("award")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 28: no "tặng", status carried over ";"
+    ("Cụm đề nghị Cờ thi đua của UBND tỉnh cho Sở Alpha; Bằng khen của UBND tỉnh cho Sở Beta, Sở Gamma.",
+     {("Sở Alpha tỉnh Lai Châu", "Cờ thi đua", "proposed", 2030),
+      ("Sở Beta tỉnh Lai Châu", "Bằng khen", "proposed", 2030),
+      ("Sở Gamma tỉnh Lai Châu", "Bằng khen", "proposed", 2030)}),
+    # 29: recipient before "nhận"
+    ("Hội nghị suy tôn Sở Alpha nhận Cờ thi đua của UBND tỉnh, Sở Beta nhận Bằng khen của UBND tỉnh.",
+     {("Sở Alpha tỉnh Lai Châu", "Cờ thi đua", "proposed", 2030),
+      ("Sở Beta tỉnh Lai Châu", "Bằng khen", "proposed", 2030)}),
+    # 31: a qualifier between the award and "cho"
+    ("UBND tỉnh đã tặng Bằng khen đơn vị hoàn thành xuất sắc nhiệm vụ năm 2030 cho huyện Tam Đường và huyện Phong Thổ.",
+     {("Ủy ban nhân dân huyện Tam Đường", "Bằng khen", "conferred", 2030),
+      ("Ủy ban nhân dân huyện Phong Thổ", "Bằng khen", "conferred", 2030)}),
+    # 32: "AWARD là X"
+    ("Cụm thống nhất đề nghị Thủ tướng Chính phủ tặng cờ thi đua là Sở Alpha.",
+     {("Sở Alpha tỉnh Lai Châu", "Cờ thi đua", "proposed", 2030)}),
+    # a count in brackets
+    ("UBND tỉnh đã tặng Bằng khen cho 02 huyện (Tam Đường và Phong Thổ).",
+     {("Ủy ban nhân dân huyện Tam Đường", "Bằng khen", "conferred", 2030),
+      ("Ủy ban nhân dân huyện Phong Thổ", "Bằng khen", "conferred", 2030)}),
+])
+def test_awards(text: str, expected: set[tuple[str, str, str, int]]) -> None:
+    assert _awards(text) == expected
+
+
+def test_a_registration_is_no_award() -> None:
+    assert _awards("Các đơn vị đăng ký Cờ thi đua của Chính phủ cho năm 2031.") == set()
+
+
+def test_grantor_left_empty_when_unnamed() -> None:
+    doc = extract_text("Hội nghị tổng kết Cụm thi đua số 2 tỉnh Lai Châu năm 2030. Hội nghị suy tôn Sở Alpha "
+                       "đạt danh hiệu thi đua xuất sắc.", source_id="g")
+    awards = list(doc.of_type("award"))
+    assert awards and all(a.fields["grantor"] is None for a in awards)
+
+
+# ---------------------------------------------------------------- officials (position)
+
+
+def _positions(text: str) -> set[tuple[str, str]]:
+    doc = extract_text(f"Hội nghị tổng kết Cụm thi đua số 2 tỉnh Lai Châu năm 2030. {text}", source_id="p")
+    return {(str(r.fields["person"]), str(r.fields["organisation"])) for r in doc.of_type("position")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a chain: one position per post, each with its own body
+    ("Dự có đồng chí Nguyễn Văn An, Tỉnh ủy viên, Giám đốc Sở Alpha phát biểu.",
+     {("Nguyễn Văn An", "Tỉnh ủy Lai Châu"), ("Nguyễn Văn An", "Sở Alpha tỉnh Lai Châu")}),
+    # 37: a military rank before the name
+    ("Dự có Thiếu tướng Trần Văn Bình, Phó Chủ tịch Hội Alpha Việt Nam.",
+     {("Trần Văn Bình", "Hội Alpha Việt Nam")}),
+    # 38: central titles that name their own body
+    ("Dự có ông Lê Văn Cường, Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương Hội Beta Việt Nam.",
+     {("Lê Văn Cường", "Ban Bí thư Trung ương Đảng"), ("Lê Văn Cường", "Ủy ban Trung ương Hội Beta Việt Nam")}),
+    # a Party body written bare takes the next post's organisation
+    ("Dự có đồng chí Phạm Thị Dung, Phó Bí thư Đảng ủy, Phó Cục trưởng Cục Alpha tỉnh.",
+     {("Phạm Thị Dung", "Đảng ủy Cục Alpha tỉnh Lai Châu"), ("Phạm Thị Dung", "Cục Alpha tỉnh Lai Châu")}),
+    # 40: the title before the name; the honorific is not part of the name
+    ("Tham dự có Phó trưởng ban Thường trực Ban Alpha Tỉnh ủy Hoàng Văn Em.",
+     {("Hoàng Văn Em", "Ban Alpha Tỉnh ủy Lai Châu")}),
+])
+def test_positions(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _positions(text) >= expected
