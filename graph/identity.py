@@ -22,6 +22,7 @@ from loaders.places import Area, register
 
 DEFAULT_BASE = "https://w3id.org/tdkt/id/"
 NATIONAL = "vn"
+UNPLACED = "unplaced"  # units of no known province: scoped by their source, so they never merge across sources
 _MAX_SLUG = 120
 
 
@@ -78,6 +79,13 @@ def unit_province(canonical: str, context_province: str | None) -> str | None:
     return province_short(context_province)
 
 
+@lru_cache(maxsize=16384)
+def placed_province(name: str) -> str | None:
+    """The province of the one administrative unit a unit's name names, when there is exactly one."""
+    area = unit_area(name, None)
+    return register().province_of(area).short if area is not None else None
+
+
 @dataclass(frozen=True)
 class Identity:
     """Mints IRIs under one base."""
@@ -95,9 +103,17 @@ class Identity:
         """A reference graph (ontology, awards, admin units)."""
         return self._iri("graph", name)
 
-    def unit(self, name: str, province: str | None) -> NamedNode:
+    def unit(self, name: str, province: str | None, source: str | None = None) -> NamedNode:
+        """A unit, scoped by its province: the one its name names, its source's, or the province of the one
+        district its name names. A unit of no known province that is not a national body is scoped by its
+        ``source`` ("huyện Châu Thành" without a province is one of ten districts: two sources naming it
+        may mean two of them)."""
         canonical = canonical_name(name, province)
         scope = unit_province(canonical, province)
+        if scope is None and not is_national(canonical):
+            scope = placed_province(name)
+            if scope is None and source is not None:
+                return self._iri("unit", UNPLACED, source, _slug(canonical))
         return self._iri("unit", _slug(scope) if scope else NATIONAL, _slug(canonical))
 
     def bloc(self, name: str, province: str | None, organiser: str | None = None) -> NamedNode:

@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from loaders.errors import Problem, RecordError
+from loaders.limits import InputLimits, check_depth, check_size, too_deep
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
@@ -26,7 +27,6 @@ FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", flags=re.IGNORECASE)
-MAX_BYTES = 512 * 1024 * 1024
 
 
 def is_rdf_file(path: Path) -> bool:
@@ -63,16 +63,20 @@ def read_rdf(path: Path, graph: ox.NamedNode) -> dict[ox.NamedNode, list[ox.Quad
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise _refuse(path, f"unknown RDF file type '{path.suffix}'")
-    if path.stat().st_size > MAX_BYTES:
-        raise _refuse(path, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB; split it")
+    limits = InputLimits.from_env()
+    check_size(path, limits)
     data = path.read_bytes()
     if fmt == ox.RdfFormat.RDF_XML and _DOCTYPE.search(data):
         raise _refuse(path, "XML with a DOCTYPE or ENTITY declaration is refused (entity expansion)")
     if fmt == ox.RdfFormat.JSON_LD:
         try:
-            _check_contexts(json.loads(data), path)
+            parsed_json = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise _refuse(path, f"invalid JSON-LD: {exc}") from exc
+        except RecursionError:
+            raise too_deep(str(path), limits) from None
+        check_depth(parsed_json, str(path), limits)
+        _check_contexts(parsed_json, path)
     try:
         parsed = list(ox.parse(data, format=fmt, base_iri=graph.value))
     except (SyntaxError, ValueError, OSError) as exc:

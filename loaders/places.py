@@ -171,11 +171,8 @@ class Register:
             raise PlaceError(f"'{name}' is not a province of Vietnam in the register")
         return found
 
-    def district(self, name: str, province: str | None) -> Area:
-        """The district of that name; without a province, only if the name is unique in the country.
-
-        ``name`` may carry its kind ("huyện Châu Thành", "thị xã Mường Lay").
-        """
+    def district_candidates(self, name: str) -> list[Area]:
+        """Every district of that name in the country ("huyện Châu Thành": ten of them), by code."""
         text = nfc(name)
         kind = None
         match = re.match(r"^(huyện|quận|thị xã|thành phố)\s+(.+)$", text, flags=re.IGNORECASE)
@@ -184,17 +181,34 @@ class Register:
         codes = list(self._district_index.get(_compact(text), []))
         if kind:
             codes = [c for c in codes if self.districts[c].kind.casefold() == kind]
+        return [self.districts[c] for c in codes]
+
+    def district(self, name: str, province: str | None) -> Area:
+        """The district of that name; without a province, only if the name is unique in the country.
+
+        ``name`` may carry its kind ("huyện Châu Thành", "thị xã Mường Lay").
+        """
+        candidates = self.district_candidates(name)
         if province:
             prov = self.province(province)
-            codes = [c for c in codes if self.districts[c].parent == prov.code]
-            if not codes:
+            candidates = [a for a in candidates if a.parent == prov.code]
+            if not candidates:
                 raise PlaceError(f"no district '{name}' in {prov.name}")
-        if not codes:
+        if not candidates:
             raise PlaceError(f"no district '{name}' in the register")
-        if len(codes) > 1:
-            where = ", ".join(sorted(self.provinces[self.districts[c].parent or ""].short for c in codes))
+        if len(candidates) > 1:
+            where = ", ".join(sorted(self.provinces[a.parent or ""].short for a in candidates))
             raise PlaceError(f"'{name}' names districts in several provinces ({where}); give the province")
-        return self.districts[codes[0]]
+        return candidates[0]
+
+    def province_of(self, area: Area) -> Area:
+        """The province an area lies in (itself for a province)."""
+        return area if area.level == "province" else self.province_of(self._parent(area))
+
+    def _parent(self, area: Area) -> Area:
+        if area.level == "district":
+            return self.provinces[area.parent or ""]
+        return self.districts[area.parent or ""]
 
 
 @lru_cache(maxsize=1)
@@ -203,8 +217,11 @@ def register() -> Register:
     return Register()
 
 
+# Party committees and Youth Union committees name their place after the committee: "Huyện ủy Nậm Nhùn",
+# "Tỉnh đoàn Lai Châu".
 _PARTY_COMMITTEES = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "thị ủy": "thị xã",
-                     "quận ủy": "quận"}
+                     "quận ủy": "quận", "tỉnh đoàn": "tỉnh", "thành đoàn": "thành phố", "huyện đoàn": "huyện",
+                     "thị đoàn": "thị xã", "quận đoàn": "quận"}
 _PARTY_IN_NAME = re.compile(
     r"\b(" + "|".join(_PARTY_COMMITTEES) + r")\s+((?:[^\W_][\w'-]*\s*)+)$", flags=re.IGNORECASE
 )
@@ -223,6 +240,35 @@ def place_in_name(name: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group(1).casefold(), match.group(2).strip()
+
+
+@dataclass(frozen=True)
+class PlaceCheck:
+    """Why the place a unit's name names could not be tied to one administrative unit."""
+
+    place: str  # as named: "huyện Châu Thành"
+    reason: str
+    candidates: tuple[str, ...]  # "Huyện Châu Thành (Tiền Giang)", ...
+
+
+def check_place(name: str, province: str | None) -> PlaceCheck | None:
+    """None when the name names no place or its place is one administrative unit; else why not, with the
+    units it could be."""
+    found = place_in_name(name)
+    if found is None:
+        return None
+    try:
+        area_of_unit(name, province)
+        return None
+    except PlaceError as exc:
+        reason = str(exc)
+    word, place = found
+    reg = register()
+    candidates: list[Area] = []
+    if word in _DISTRICT_WORDS:
+        candidates = reg.district_candidates(f"{word} {place}")
+    labels = tuple(sorted(f"{a.name} ({reg.province_of(a).short})" for a in candidates))
+    return PlaceCheck(f"{word} {place}", reason, labels)
 
 
 def area_of_unit(name: str, province: str | None) -> Area | None:

@@ -3,6 +3,10 @@
 A CSV document is a folder holding ``source.yaml`` (or ``source.json``) with the
 source metadata and one ``<type>.csv`` per record type, whose header row names
 the fields. Every error names the file, the line or record, and the field.
+
+Every reader first checks the input bounds of :mod:`loaders.limits` (size,
+nesting depth, YAML aliases), so hostile input is refused before anything is
+built from it.
 """
 
 from __future__ import annotations
@@ -17,24 +21,40 @@ import yaml
 
 from loaders.decisions import is_decision_table, read_decision
 from loaders.errors import Problem, RecordError
+from loaders.limits import InputLimits, check_depth, check_size, check_yaml_events, too_deep
 from loaders.records import RECORD_TYPES, RecordsDocument, parse_document, schema
 
 SUFFIXES = {".json", ".yaml", ".yml", ".xlsx", ".csv"}  # .xlsx, .csv: award decision tables
 
 
-def read_json(path: Path) -> RecordsDocument:
+def _text(path: Path, limits: InputLimits) -> str:
+    check_size(path, limits)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RecordError([Problem(str(path), "", "", f"is not UTF-8 text ({exc.reason})")]) from exc
+
+
+def load_json(path: Path, limits: InputLimits | None = None) -> Any:
+    """A JSON file's data, within the size and depth limits."""
+    limits = limits or InputLimits.from_env()
+    text = _text(path, limits)
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RecordError([Problem(str(path), f"line {exc.lineno}", "", f"invalid JSON: {exc.msg}")]) from exc
-    return parse_document(data, str(path))
+    except RecursionError:
+        raise too_deep(str(path), limits) from None
+    check_depth(data, str(path), limits)
+    return data
 
 
-def _yaml_record_lines(text: str) -> list[str] | None:
+def read_json(path: Path, limits: InputLimits | None = None) -> RecordsDocument:
+    return parse_document(load_json(path, limits), str(path))
+
+
+def _record_lines(node: yaml.Node | None) -> list[str] | None:
     """Line numbers of each item under ``records``, from YAML's node tree."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(node, yaml.MappingNode):
         return None
     for k, v in node.value:
@@ -43,18 +63,29 @@ def _yaml_record_lines(text: str) -> list[str] | None:
     return None
 
 
-def read_yaml(path: Path) -> RecordsDocument:
+def load_yaml(path: Path, limits: InputLimits | None = None) -> tuple[Any, yaml.Node | None]:
+    """A YAML file's data and its node tree, within the size, depth and alias limits."""
+    limits = limits or InputLimits.from_env()
+    text = _text(path, limits)
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        lines = _yaml_record_lines(text)
-    except UnicodeDecodeError as exc:
-        raise RecordError([Problem(str(path), "", "", f"is not UTF-8 text ({exc.reason})")]) from exc
+        check_yaml_events(text, str(path), limits)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
-        raise RecordError([Problem(str(path), where, "", f"invalid YAML: {exc}")]) from exc
-    return parse_document(data, str(path), lines)
+        problem = " ".join(str(exc).split())  # libyaml's messages span lines
+        raise RecordError([Problem(str(path), where, "", f"invalid YAML: {problem}")]) from exc
+    return data, node
+
+
+def read_yaml(path: Path, limits: InputLimits | None = None) -> RecordsDocument:
+    data, node = load_yaml(path, limits)
+    return parse_document(data, str(path), _record_lines(node))
 
 
 def _field_types(kind: str) -> dict[str, str]:
@@ -79,6 +110,7 @@ def _required_nullable(kind: str) -> set[str]:
 def _csv_rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
     types = _field_types(kind)
     nullable = _required_nullable(kind)
+    check_size(path, InputLimits.from_env())
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         unknown = [h for h in reader.fieldnames or [] if h not in types or h == "type"]
@@ -116,7 +148,7 @@ def read_csv_folder(folder: Path) -> RecordsDocument:
     meta_files = [folder / n for n in ("source.yaml", "source.yml", "source.json") if (folder / n).exists()]
     if not meta_files:
         raise RecordError([Problem(str(folder), "", "source", "a CSV document needs source.yaml or source.json")])
-    meta = yaml.safe_load(meta_files[0].read_text(encoding="utf-8"))
+    meta = load_json(meta_files[0]) if meta_files[0].suffix == ".json" else load_yaml(meta_files[0])[0]
     if not isinstance(meta, dict):
         raise RecordError([Problem(str(meta_files[0]), "", "", "must be a mapping of source fields")])
     notes = meta.pop("notes", [])

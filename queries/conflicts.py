@@ -8,11 +8,13 @@ fact only one source states, a year without a known chair).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from graph.store.base import Store
+from loaders.places import check_place, register
 
 CONFLICT = "conflict"
 GAP = "gap"
@@ -37,8 +39,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class PlaceFinding:
+    """A unit whose name names a place that is not one administrative unit (ambiguous or unknown)."""
+
+    unit: str
+    label: str
+    province: str | None
+    place: str
+    reason: str
+    candidates: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def line(self) -> str:
+        where = f" [{', '.join(self.sources)}]" if self.sources else ""
+        lines = f"{self.label}: {self.reason}{where}"
+        if self.candidates:
+            lines += "\n      candidates: " + "; ".join(self.candidates)
+        return lines
+
+
+@dataclass(frozen=True)
 class ConflictReport:
     findings: tuple[Finding, ...]
+    places: tuple[PlaceFinding, ...] = ()
 
     @property
     def conflicts(self) -> tuple[Finding, ...]:
@@ -57,6 +80,8 @@ class ConflictReport:
                                                    + ")" if counts else ""))
         if list_gaps:
             lines += [f"  {f.line()}" for f in self.gaps]
+        lines.append(f"places not tied to one administrative unit: {len(self.places)}")
+        lines += [f"  {p.line()}" for p in self.places]
         return "\n".join(lines) + "\n"
 
 
@@ -67,9 +92,45 @@ def _finding(row: dict[str, Any]) -> Finding:
                    str(row["detail"]))
 
 
-def check(store: Store, bloc: str | None = None, kind: str | None = None) -> ConflictReport:
-    """Run the ``conflicts`` query (for one bloc and kind, or all) and sort its findings."""
+UNPLACED_UNITS = """PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?unit ?label ?province (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources) WHERE {
+  ?unit a tdkt:Unit ; skos:prefLabel ?label .
+  FILTER NOT EXISTS { ?unit schema:areaServed ?area }
+  OPTIONAL { ?unit tdkt:province ?province }
+  OPTIONAL { GRAPH ?source { ?unit skos:prefLabel ?label } }
+} GROUP BY ?unit ?label ?province ORDER BY ?label ?unit"""
+
+
+def unplaced_units(store: Store, source_prefix: str = "") -> tuple[PlaceFinding, ...]:
+    """Units whose name names a place (a district, a province) that no administrative unit matches alone:
+    the place, why (ambiguous: the provinces it is in; unknown), the candidates, and the sources."""
+    out = []
+    for row in store.select(UNPLACED_UNITS):
+        label, province = str(row["label"]), _province_name(row["province"])
+        found = check_place(label, province)
+        if found is None:
+            continue
+        sources = tuple(s.removeprefix(source_prefix) for s in str(row["sources"] or "").split())
+        out.append(PlaceFinding(str(row["unit"]), label, province, found.place, found.reason, found.candidates,
+                                sources))
+    return tuple(out)
+
+
+def _province_name(area: object) -> str | None:
+    """The register's name of a province from its area IRI (``…/area/pre2025/province-12``)."""
+    found = re.search(r"/province-(\d+)$", str(area or ""))
+    province = register().provinces.get(found.group(1)) if found else None
+    return province.name if province else None
+
+
+def check(store: Store, bloc: str | None = None, kind: str | None = None,
+          source_prefix: str = "") -> ConflictReport:
+    """Run the ``conflicts`` query (for one bloc and kind, or all) and sort its findings; for the whole graph,
+    also the units whose place is ambiguous or unknown."""
     from queries.library import run_query
 
     values = {k: v for k, v in (("bloc", bloc), ("kind", kind)) if v}
-    return ConflictReport(tuple(_finding(r) for r in run_query(store, "conflicts", values).dicts()))
+    findings = tuple(_finding(r) for r in run_query(store, "conflicts", values).dicts())
+    return ConflictReport(findings, () if bloc or kind else unplaced_units(store, source_prefix))

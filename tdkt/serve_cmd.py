@@ -23,13 +23,17 @@ def _is_loopback(host: str) -> bool:
               help="Query time limit in seconds; a query past it is stopped.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Most rows (triples) a result returns; a capped result says so (X-Tdkt-Truncated).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16),
+              help="Query engine processes (one query at a time each).")
 @click.pass_obj
-def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: int) -> None:
+def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: int, workers: int) -> None:
     """Serve the graph: SPARQL endpoint (/sparql), query page (/query), entity pages (/id/...), views, downloads.
 
-    The store is served read-only by 'oxigraph serve-read-only' on a private
-    loopback port behind a proxy that refuses updates and SERVICE. Do not
-    load into the store while it is being served.
+    Queries are answered read-only by engine processes that only the proxy can
+    reach (no port of their own), behind a proxy that refuses updates and
+    SERVICE; a dead engine is restarted (see /health). You may load into the
+    store while it is served: once a load or build commits, the next queries
+    see it within seconds, each query on one consistent snapshot.
     """
     from tdkt.cli import Settings
     from web import ServeConfig, create_app
@@ -40,7 +44,8 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
         click.echo(f"warning: listening on {host}, not loopback: anyone who can reach it can query the graph",
                    err=True)
     config = ServeConfig(store_path=None if settings.endpoint else settings.store_path, endpoint=settings.endpoint,
-                         base=settings.base, timeout_s=timeout_s, max_rows=max_rows, host=host, port=port)
+                         base=settings.base, timeout_s=timeout_s, max_rows=max_rows, host=host, port=port,
+                         workers=workers)
     app = create_app(config)  # checks the store before saying anything
     click.echo(f"serving on http://{host}:{port}/ (query page /query, endpoint /sparql); Ctrl-C stops", err=True)
     run(config, app)

@@ -102,21 +102,8 @@ def _members(text: str, province: str | None = "Lai Châu", head_text: str = "")
     ends = [m.end for m in blocs.mentions(text)] + [text.find("khối") + 4, text.find("cụm") + 3]
     out: list[str] = []
     for found in lists.find_lists(text, ends, in_bloc_article=True):
-        header = lists.strip_fillers(found.header)
-        header = header[:1].upper() + header[1:]
-        shared = lists.canonical(header) if header and lists.starts_with_head(header) and found.kind is None \
-            and not lists.stop_in(header) else None
-        head = lists.member_head(found.header) or lists.member_head(text[:found.start]) or \
-            lists.member_head(head_text)
-        ctx = lists.Context(province, 2031, head, shared, found.kind, found.exact, lists.party_of(list(found.items)))
-        previous = None
-        for item in found.items:
-            if item.paren and lists.not_member_re().search(item.paren):
-                continue
-            name = lists.resolve(item, ctx, previous)
-            if name:
-                out.append(name)
-                previous = name
+        ctx = lists.context_for(found, text, head_text, province, 2031)
+        out.extend(name for _, name in lists.members(found, ctx))
     return out
 
 
@@ -194,6 +181,14 @@ def _duties(text: str, reviewed: int = 2030, kind: str = "tổng kết") -> set[
     # 24: hosting handed over
     ("Hội nghị trao quyền đăng cai năm 2031 cho huyện Phong Thổ.",
      {("Ủy ban nhân dân huyện Phong Thổ", "host", 2031)}),
+    # 24: handover to a unit
+    ("Hội nghị bàn giao Cụm trưởng cụm thi đua số 2 năm 2031 cho Sở Alpha đảm nhận.",
+     {("Sở Alpha tỉnh Lai Châu", "chair", 2031)}),
+    ("Sở Alpha nhận bàn giao Trưởng Khối thi đua năm 2031 từ Sở Beta – Trưởng Khối thi đua năm 2030.",
+     {("Sở Alpha tỉnh Lai Châu", "chair", 2031), ("Sở Beta tỉnh Lai Châu", "chair", 2030)}),
+    # 25: a duty after a person's title chain with no comma
+    ("Ông Nguyễn Văn An, chủ tịch UBND xã Bản Bo cụm trưởng đã trình bày báo cáo.",
+     {("Ủy ban nhân dân xã Bản Bo", "chair", 2030)}),
     # organiser: "do A tổ chức"
     ("Hội nghị diễn ra ngày 5/12 do Sở Alpha tỉnh tổ chức.", {("Sở Alpha tỉnh Lai Châu", "host", 2030)}),
 ])
@@ -233,6 +228,14 @@ def _awards(text: str) -> set[tuple[str, str, str, int]]:
     # 32: "AWARD là X"
     ("Cụm thống nhất đề nghị Thủ tướng Chính phủ tặng cờ thi đua là Sở Alpha.",
      {("Sở Alpha tỉnh Lai Châu", "Cờ thi đua", "proposed", 2030)}),
+    # 34: conferred; a second award elided from the verb; ";" after "cho N tập thể:"
+    ("UBND tỉnh đã trao Cờ Thi đua cho tập thể Sở Alpha và Bằng khen UBND tỉnh cho 2 tập thể: Sở Beta; Sở Gamma.",
+     {("Sở Alpha tỉnh Lai Châu", "Cờ thi đua", "conferred", 2030),
+      ("Sở Beta tỉnh Lai Châu", "Bằng khen", "conferred", 2030),
+      ("Sở Gamma tỉnh Lai Châu", "Bằng khen", "conferred", 2030)}),
+    # 35: "cờ UBND tỉnh" is the provincial Cờ thi đua
+    ("Đơn vị xã Bản Bo đề nghị Hội đồng TĐKT huyện xét tặng cờ UBND tỉnh.",
+     {("Ủy ban nhân dân xã Bản Bo", "Cờ thi đua", "proposed", 2030)}),
     # a count in brackets
     ("UBND tỉnh đã tặng Bằng khen cho 02 huyện (Tam Đường và Phong Thổ).",
      {("Ủy ban nhân dân huyện Tam Đường", "Bằng khen", "conferred", 2030),
@@ -274,9 +277,31 @@ def _positions(text: str) -> set[tuple[str, str]]:
     # a Party body written bare takes the next post's organisation
     ("Dự có đồng chí Phạm Thị Dung, Phó Bí thư Đảng ủy, Phó Cục trưởng Cục Alpha tỉnh.",
      {("Phạm Thị Dung", "Đảng ủy Cục Alpha tỉnh Lai Châu"), ("Phạm Thị Dung", "Cục Alpha tỉnh Lai Châu")}),
+    # 39: a Party title with a bare place belongs to that place's Party committee
+    ("Dự có đồng chí Trần Văn Bình, Phó Bí thư Thường trực tỉnh Sơn La.", {("Trần Văn Bình", "Tỉnh ủy Sơn La")}),
     # 40: the title before the name; the honorific is not part of the name
     ("Tham dự có Phó trưởng ban Thường trực Ban Alpha Tỉnh ủy Hoàng Văn Em.",
      {("Hoàng Văn Em", "Ban Alpha Tỉnh ủy Lai Châu")}),
 ])
 def test_positions(text: str, expected: set[tuple[str, str]]) -> None:
     assert _positions(text) >= expected
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def test_a_bloc_above_the_province_has_none_and_keeps_its_records() -> None:
+    doc = extract_text("Cụm thi đua số 4 Hội Alpha các tỉnh miền núi tổng kết năm 2030. Cụm thi đua số 4 gồm "
+                       "Hội Alpha các tỉnh: Sơn La, Điện Biên và Lai Châu. Hội nghị bầu Hội Alpha tỉnh Sơn La làm "
+                       "Cụm trưởng năm 2031.", source_id="n")
+    bloc = next(doc.of_type("bloc"))
+    assert bloc.fields["province"] is None
+    assert len(list(doc.of_type("membership"))) == 3
+    assert {(r.fields["unit"], r.fields["year"]) for r in doc.of_type("role")} == {("Hội Alpha tỉnh Sơn La", 2031)}
+
+
+def test_no_province_anywhere_still_gives_the_bloc() -> None:
+    doc = extract_text("Khối thi đua số 3 tổng kết năm 2030. Khối gồm: Hội Alpha Việt Nam, Hội Beta Việt Nam.",
+                       source_id="q")
+    assert [b.fields["province"] for b in doc.of_type("bloc")] == [None]
+    assert sorted(r.fields["unit"] for r in doc.of_type("membership")) == ["Hội Alpha Việt Nam", "Hội Beta Việt Nam"]

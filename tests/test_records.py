@@ -170,3 +170,66 @@ def test_any_json_value_is_a_document_or_a_record_error(value: object) -> None:
         parse_document(value, "fuzz.json")
     except RecordError as exc:
         assert exc.problems and all(p.file == "fuzz.json" for p in exc.problems)
+
+
+def _documents_and_mutants(gold_dir: Path) -> list[object]:
+    """Every gold and dev-set document, each invalid example, and single-field mutations of a gold record."""
+    import contextlib
+    import copy
+
+    from loaders.structured import load_json, load_yaml
+
+    docs: list[object] = []
+    for path in [*sorted(gold_dir.glob("*.json")), *sorted((gold_dir.parent / "devset" / "gold").glob("*.json"))]:
+        docs.append(load_json(path))
+    for path in [*INVALID, *sorted((DATA / "valid").iterdir())]:
+        if path.suffix == ".json":
+            with contextlib.suppress(RecordError):  # broken.json is not JSON at all
+                docs.append(load_json(path))
+        elif path.suffix in (".yaml", ".yml"):
+            docs.append(load_yaml(path)[0])
+    base = load_json(sorted(gold_dir.glob("*.json"))[0])
+    for index, record in enumerate(base["records"][:12]):
+        for name in list(record):
+            for value in ("", "x" * 600, -1, 1944, 2101, None, [], "2021-02-30", 1.5, True):
+                mutant = copy.deepcopy(base)
+                mutant["records"][index][name] = value
+                docs.append(mutant)
+    base_src = copy.deepcopy(base)
+    base_src["source"]["published"] = "2021-13-01"
+    docs.append(base_src)
+    return docs
+
+
+def test_the_fast_validator_agrees_with_jsonschema(gold_dir: Path) -> None:
+    from loaders.records import _fast_validator, _normalise
+
+    docs = _documents_and_mutants(gold_dir)
+    assert len(docs) > 300
+    disagree = []
+    for data in docs:
+        normal = _normalise(data)
+        slow = next(iter(_validator().iter_errors(normal)), None) is None
+        if _fast_validator().is_valid(normal) != slow:
+            disagree.append((slow, json.dumps(normal, ensure_ascii=False)[:300]))
+    assert disagree == []
+
+
+def test_nquads_in_pieces_state_the_quads_of_the_document(gold_docs: list[object]) -> None:
+    """The streamed N-Quads of each gold document, in small pieces, hold exactly its quads and their
+    default-graph copies."""
+    import pyoxigraph as ox
+
+    from graph.identity import Identity
+    from graph.mapping import document_nquads, document_quads
+    from loaders.records import RecordsDocument
+
+    for doc in gold_docs:
+        assert isinstance(doc, RecordsDocument)
+        quads = document_quads(doc, Identity())
+        pieces = list(document_nquads(doc, Identity(), chunk_triples=50))
+        assert len(pieces) > 2
+        streamed = {q for text, _ in pieces for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)}
+        expected = set(quads) | {ox.Quad(q.subject, q.predicate, q.object) for q in quads}
+        assert streamed == expected
+        assert sum(n for _, n in pieces) >= len(quads)

@@ -222,8 +222,11 @@ def test_runaway_query_is_stopped_at_the_time_limit(served: Served) -> None:
     elapsed = time.monotonic() - start
     assert status == 504, body
     assert b"time limit" in body
-    assert elapsed < served.config.timeout_s + 4.0
-    assert served.backend.restarts == restarts + 1  # the process that was still computing is gone
+    assert elapsed < served.config.timeout_s + 1.0
+    deadline = time.monotonic() + 15
+    while served.backend.restarts < restarts + 1:  # the engine that was still computing is replaced
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     status, _, body = sparql_get(served, "ASK { ?s ?p ?o }")
     assert status == 200 and json.loads(body)["boolean"] is True
 

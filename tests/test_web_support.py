@@ -2,8 +2,8 @@
 
 The web and browser test modules each start their own server with these
 helpers: a store built from ../shared/gold plus a hostile document, served by
-a real ``oxigraph serve-read-only`` behind our app, run by uvicorn in a thread
-on a free loopback port.
+the engine processes of ``tdkt serve`` (web.backend.EnginePool) behind our app,
+run by uvicorn in a thread on a free loopback port.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.build import build, load_documents, read_documents
 from graph.store.oxigraph import OxigraphStore
 from web.app import ServeConfig, create_app
-from web.backend import OxigraphProcess, free_port, wait_until_answers
+from web.backend import EnginePool, free_port, wait_until_answers
 
 XSS_UNIT = "<img src=x onerror=alert(1)>"
 XSS_BLOC = "Khối thi đua <b>đặc biệt</b> <script>alert(4)</script>"
@@ -59,17 +59,17 @@ def build_store(gold_dir: Path, work: Path, path: Path | None) -> OxigraphStore:
 @dataclass
 class Served:
     url: str
-    backend: OxigraphProcess
+    backend: EnginePool
     config: ServeConfig
 
 
 @contextmanager
 def serve_store(location: Path, *, timeout_s: float = 2.0, max_rows: int = 10_000) -> Iterator[Served]:
-    """Our app over ``oxigraph serve-read-only`` of ``location``, on a free loopback port, until the block ends."""
+    """Our app over engines reading ``location``, on a free loopback port, until the block ends."""
     import uvicorn
 
     config = ServeConfig(store_path=location, timeout_s=timeout_s, max_rows=max_rows, port=free_port())
-    backend = OxigraphProcess(location, timeout_s)
+    backend = EnginePool(location, timeout_s)
     backend.start()
     app = create_app(config, backend)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=config.port, log_level="warning",

@@ -7,18 +7,22 @@ Routes:
 - ``/id/{key}``: 303 See Other to ``/doc/{key}`` (HTML) or ``/doc/{key}.ttl|.jsonld|.nt`` by Accept;
 - ``/doc/{key}[.ttl|.jsonld|.nt]``: an entity's page or its statements;
 - ``/view/{name}``: a view (see :mod:`viz`), parameters in the query string;
-- ``/download/tdkt.{ttl,nt,rdf,trig,nq,jsonld}``, ``/void.ttl``: exports and the VoID description.
+- ``/download/tdkt.{ttl,nt,rdf,trig,nq,jsonld}``, ``/void.ttl``: exports and the VoID description;
+- ``/health``: the engines (alive, restarts) and the snapshot they read, as JSON (503 while none is alive).
 
 Every response carries a Content-Security-Policy: scripts only from this
 site (view pages: their inline scripts by nonce), ``connect-src 'self'``, no
-framing. Only the loopback host names are accepted (a guard against DNS
-rebinding); nothing sets CORS headers.
+framing. Only the loopback host names (and the ``--host`` given) are accepted
+in the Host header (a guard against DNS rebinding); nothing sets CORS headers.
+Every request's time limit counts from its arrival (stamped by the outermost
+middleware), so reading and checking the query count too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import secrets
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +39,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph.identity import DEFAULT_BASE, Identity
-from loaders.errors import QueryError, TdktError
+from loaders.errors import QueryError, StoreError, TdktError
 from viz.render import templates
-from web.backend import Backend, OxigraphProcess, Proxy, RemoteEndpoint
+from web.backend import Backend, EnginePool, EngineStore, Proxy, RemoteEndpoint
 from web.site import DOWNLOADS, ENTITY_FORMATS, Site
-from web.sparql import ProtocolError, boolean_result, check_query, graph_result, negotiate, solutions_result
+from web.sparql import ProtocolError, boolean_result, graph_result, negotiate, solutions_result
 
 STATIC = Path(__file__).with_name("static")
 NAV = (("Trang chủ — home", "/"), ("Truy vấn — query", "/query"), ("Tổng quan — overview", "/view/overview"),
@@ -61,6 +65,7 @@ class ServeConfig:
     max_rows: int = 10_000
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = 2
 
 
 def make_backend(config: ServeConfig) -> Backend:
@@ -69,7 +74,7 @@ def make_backend(config: ServeConfig) -> Backend:
     if config.store_path is None:
         raise TdktError("tdkt serve needs a store (--store) or an endpoint (--endpoint)")
     try:
-        return OxigraphProcess(config.store_path, config.timeout_s)
+        return EnginePool(config.store_path, config.timeout_s, config.workers)
     except RuntimeError as exc:
         raise TdktError(str(exc)) from exc
 
@@ -83,6 +88,20 @@ def error_page(request: Request, status: int, message: str) -> Response:
     if "text/html" in request.headers.get("accept", ""):
         return page("error.html", status, title=f"Lỗi — error {status}", code=status, message=message)
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+
+
+class Arrival:
+    """Stamps each request with the time it arrived (``scope["state"]["arrival"]``, monotonic), so its time
+    limit counts from there."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Callable[..., Awaitable[Any]],
+                       send: Callable[..., Awaitable[None]]) -> None:
+        if scope["type"] == "http":
+            scope.setdefault("state", {})["arrival"] = time.monotonic()
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
@@ -116,7 +135,12 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
     owned = backend is None
     backend = backend or make_backend(config)
     proxy = Proxy(backend, config.max_rows, config.timeout_s)
-    site = Site.over(backend.query_url, Identity(config.base), config.timeout_s)
+    if isinstance(backend, EnginePool):
+        pool = backend
+        site = Site(EngineStore(pool, config.timeout_s), Identity(config.base),
+                    version=lambda: pool.keeper.current.generation if pool.keeper.current else 0)
+    else:
+        site = Site.over(backend.query_url, Identity(config.base), config.timeout_s)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -133,9 +157,9 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
     async def sparql(request: Request) -> Response:
         try:
             query, defaults, named = await _protocol_request(request)
-            form = check_query(query)
+            fetched = await proxy.fetch(query, defaults, named, request.state.arrival)
+            form = fetched.form
             fmt = negotiate(form, request.headers.get("accept"), request.query_params.get("format"))
-            fetched = await proxy.fetch(query, form, defaults, named)
             if form == "SELECT":
                 result = solutions_result(fetched.lines, fetched.truncated, fmt)
             elif form == "ASK":
@@ -217,6 +241,18 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
             return error_page(request, 400, str(exc).splitlines()[0])
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(script=f" 'nonce-{nonce}'")})
 
+    # -- health ----------------------------------------------------------------
+
+    async def health(request: Request) -> Response:
+        state = backend.health() if isinstance(backend, EnginePool) else {"status": "ok", "endpoint": backend.query_url}
+        return JSONResponse(state, status_code=200 if state["status"] == "ok" else 503,
+                            headers={"Cache-Control": "no-store"})
+
+    async def store_error(request: Request, exc: Exception) -> Response:
+        """A page whose store could not answer (an engine being restarted, a query past its limit)."""
+        status = 503 if isinstance(exc, StoreError) else 504 if "time limit" in str(exc) else 400
+        return error_page(request, status, str(exc).splitlines()[0])
+
     # -- home, downloads, VoID -----------------------------------------------
 
     async def home(request: Request) -> Response:
@@ -248,13 +284,16 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
         Route("/view/{name}", view),
         Route("/download/{name}", download),
         Route("/void.ttl", void),
+        Route("/health", health),
         Route("/.well-known/void", lambda request: RedirectResponse("/void.ttl", status_code=303)),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     hosts = sorted(set(LOOPBACK_HOSTS) | {config.host})
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(SecurityHeaders)]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    middleware = [Middleware(Arrival), Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+                  Middleware(SecurityHeaders)]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={TdktError: store_error})
     app.state.backend = backend
     app.state.site = site
     app.state.config = config

@@ -1,15 +1,15 @@
 """What the pages know: the store behind the endpoint, entity IRIs ↔ local paths, entity descriptions, exports.
 
-The site reads the graph through the same oxigraph process as the endpoint
-(a :class:`graph.store.remote.RemoteStore` on its private port), so one
-process holds the store open, read-only.
+The site reads the graph through the same engines as the endpoint
+(:class:`web.backend.EngineStore`), or the remote endpoint given with
+``--endpoint`` (a :class:`graph.store.remote.RemoteStore`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -72,14 +72,17 @@ class Entity:
 class Site:
     """Read access for the pages: links, entity descriptions, named queries, downloads.
 
-    Downloads are cached: the store is served read-only, so they cannot go stale.
+    Downloads are cached per version of the store (``version``: the snapshot the engines read), so a load
+    made while serving shows in them too.
     """
 
-    def __init__(self, store: Store, ids: Identity, *, endpoint_path: str = "/sparql") -> None:
+    def __init__(self, store: Store, ids: Identity, *, endpoint_path: str = "/sparql",
+                 version: Callable[[], object] = lambda: 0) -> None:
         self.store = store
         self.ids = ids
         self.endpoint_path = endpoint_path
-        self._exports: dict[str, bytes] = {}
+        self.version = version
+        self._exports: dict[tuple[str, object], bytes] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -200,10 +203,12 @@ class Site:
     # -- downloads --------------------------------------------------------
 
     def download(self, fmt: str) -> tuple[bytes, str]:
+        key = (fmt, self.version())
         with self._lock:
-            if fmt not in self._exports:
-                self._exports[fmt] = export(self.store.quads(), fmt)
-        return self._exports[fmt], MEDIA_TYPES[fmt]
+            if key not in self._exports:
+                self._exports = {k: v for k, v in self._exports.items() if k[1] == key[1]}
+                self._exports[key] = export(self.store.quads(), fmt)
+        return self._exports[key], MEDIA_TYPES[fmt]
 
     def void(self, site_url: str) -> bytes:
         triples = describe(self.store, self.ids, endpoint=site_url + self.endpoint_path.lstrip("/"),

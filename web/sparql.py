@@ -54,6 +54,10 @@ GRAPH_FORMATS = {
     "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
 }
+MAX_NESTING = 100  # brackets and braces; rdflib and pyoxigraph recurse per level (pyoxigraph crashes near 3,000)
+_LITERALS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                       r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_BRACKETS = re.compile(r"[{}()\[\]]")
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
@@ -79,13 +83,33 @@ def _names(node: Any) -> Iterator[str]:
             yield from _names(value)
 
 
+def without_literals(text: str) -> str:
+    """The query text with its strings, IRIs and comments blanked: what is left is syntax."""
+    return _LITERALS.sub(" ", text)
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """Refuse (400) a query nested deeper than ``limit`` brackets and braces, before any parser recurses."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(without_literals(text)):
+        depth += 1 if bracket in "{([" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise ProtocolError(400, f"the query is nested more than {limit} levels deep (brackets and "
+                                         "braces); this endpoint reads queries up to that depth")
+
+
 def check_query(text: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an acceptable query; else :class:`ProtocolError`."""
     if not text.strip():
         raise ProtocolError(400, "no query given")
+    check_nesting(text)
     with _PARSE_LOCK:
         try:
             tree = parseQuery(text)
+        except RecursionError:
+            raise ProtocolError(400, "the query is nested too deeply to be read") from None
         except ParseException as exc:
             try:
                 parseUpdate(text)

@@ -15,6 +15,7 @@ graph; a failure leaves the store as it was.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -22,11 +23,17 @@ import pyoxigraph as ox
 
 from graph.results import Rows, Term, make_rows
 from graph.store.binding import with_leading_values
+from graph.store.leftovers import remove_abandoned
 from loaders.errors import QueryError, StoreError
 
 # Above this many graphs in one update, the default graph is recomputed from all named
 # graphs instead of checking each old triple against the graphs that are not replaced.
 RECOMPUTE_ABOVE = 256
+
+# A store is held (RocksDB's lock) by one writer at a time; ``tdkt serve`` holds it for a moment when it takes
+# a snapshot (web.snapshots). A command that finds it held waits this long before giving up.
+LOCK_WAIT_S = 30.0
+
 
 def _in_default(pattern: str, default: ox.NamedNode | None) -> str:
     """A pattern in the graph that holds each triple once: the real default graph, or a named one."""
@@ -80,6 +87,18 @@ def update_text(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]], default: ox.Na
     return " ;\n".join(parts)
 
 
+def open_waiting(path: Path, wait_s: float = LOCK_WAIT_S) -> ox.Store:
+    """Open the store for writing; while another process holds its lock, wait (up to ``wait_s``)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 class OxigraphStore:
     """pyoxigraph ``Store``: persistent at ``path``, or in memory."""
 
@@ -87,8 +106,9 @@ class OxigraphStore:
         self.path = path
         try:
             if path is not None:
+                remove_abandoned(path)  # folders of killed builds and servers beside the store
                 path.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(path)) if path is not None else ox.Store()
+            self._store = open_waiting(path) if path is not None else ox.Store()
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 

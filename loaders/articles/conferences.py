@@ -135,4 +135,7 @@ def _host_from_place(article: Article, sent: Sent, place: str | None, year: int,
             if unit:
                 article.add({"type": "role", "bloc": main.name, "unit": unit, "role": "host", "year": year},
                             sent, 0.6, main.name, unit, "host", year)
+                if article.reviewed is not None:  # a locality that hosts the bloc's meeting is one of its members
+                    article.add({"type": "membership", "bloc": main.name, "unit": unit, "year": article.reviewed},
+                                None, 0.6, main.name, unit)
             return

@@ -54,7 +54,8 @@ def _res() -> dict[str, re.Pattern[str]]:
                                  rf"(?:{w('copula', 'duties')}\s+)?{unit}$"),
         "paren": re.compile(rf"\(\s*(?:{w('copula', 'duties')}\s+)?{unit}$"),
         "election": re.compile(rf"(?<!\w){w('elections', 'duties')}(?!\w)", re.IGNORECASE),
-        "after": re.compile(rf"\s*(?:(?:{w('copula', 'duties')}|:|-|–)\s*|(?=\s*(?:{kinds})\s+[{UPPER}\d])){unit}",
+        "after": re.compile(rf"\s*(?:(?:{w('copula', 'duties')}|{w('to', 'duties')}|:|-|–)\s*"
+                            rf"|(?=\s*(?:{kinds})\s+[{UPPER}\d])){unit}",
                             re.IGNORECASE),
         "head": re.compile(rf"(?<!\w)(?!{alternation(section('not_heads', name='lists'))}(?!\w))"
                            rf"(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)(?!\s+(?i:{titles})(?!\w))"),
@@ -166,7 +167,7 @@ def _add(article: Article, sent: Sent, raw: str, role: str, year: int | None, co
         return None
     article.add({"type": "role", "bloc": main.name, "unit": name, "role": role, "year": year}, sent, conf,
                 main.name, name, role, year)
-    if article.reviewed is not None:
+    if article.reviewed is not None and (role != "host" or year == article.reviewed):
         article.add({"type": "membership", "bloc": main.name, "unit": name, "year": article.reviewed}, None, 0.7,
                     main.name, name)
     return name
@@ -200,6 +201,11 @@ def _duties_in(article: Article, sent: Sent) -> None:
         elif appo:
             found = unit_before(text, base + appo.start())
             conf = 0.75
+        if found is None and not (paren or link or appo) and re.search(rf"[{UPPER}\d][\w'’]*\s+$", left):
+            found = unit_before(text, m.start())  # "… UBND xã A cụm trưởng": apposition without a comma
+            if found and not (r["head"].match(found[1]) or r["kind"].match(found[1])):
+                found = None
+            conf = 0.6
         if found is None:
             after = r["after"].match(text, role_end)
             if after:
@@ -240,6 +246,8 @@ def _host_by_place(article: Article) -> None:
     main = article.main
     if main is None or article.reviewed is None:
         return
+    if article.kind == "sơ kết":
+        return  # a mid-term review is often held away from the host of the year
     members = [str(r["unit"]) for r in article.records if r["type"] == "membership" and r["bloc"] == main.name]
     for sent in article.sentences[:8]:
         if not _res()["meeting_words"].search(sent.text):

@@ -168,8 +168,10 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
     start = end + m.end()
     count = re.match(rf"(?:{alternation(_lex('count_fillers'))}\s+)?(?:\d+\s+)?{alternation(_lex('count_nouns'))}"
                      r"\s*:?\s*", text[start:nxt])
+    listed = False
     if count:
         start += count.end()
+        listed = count.group(0).rstrip().endswith(":")
     bracket = re.match(rf"(?:{alternation(_lex('count_fillers'))}\s+)?\d+\s+(?P<kind>{place_kinds()}"
                        rf"|{alternation(_lex('count_nouns'))})\s*\(", text[start:nxt])
     if bracket:
@@ -180,7 +182,7 @@ def _after(article: Article, text: str, end: int, nxt: int) -> list[str]:
             ctx = _ctx(article)
             ctx.kind = kind if kind not in _lex("count_nouns") else None
             return _resolve_with(ctx, items)
-    stop = re.search(r";|\.\s", text[start:nxt])
+    stop = re.search(r"\.\s" if listed else r";|\.\s", text[start:nxt])
     items = lists.split_items(text, start, start + stop.start() if stop else nxt, None, keep_cut=False)
     return _resolve_all(article, items)
 

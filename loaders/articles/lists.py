@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from loaders.articles import geo
-from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
+from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section
 from loaders.names import expand_abbreviations, fix_tone_marks
 
 
@@ -442,6 +442,8 @@ def _with_place(name: str, ctx: Context) -> str | None:
         return f"{name[:-len('tỉnh')]}{phrase}" if phrase else name
     if re.search(r"(?<!\w)(?:thành phố|TP)$", name) and ctx.province in section("central_cities"):
         return re.sub(r"(?:thành phố|TP)$", phrase or "", name)
+    if re.search(rf"(?<!\w)(?:{district_kinds()})$", name):
+        return None  # a district's body whose district is not written
     if _place_in().search(name):
         return name
     if any(geo.find_province(" ".join(name.split()[-n:])) for n in (1, 2, 3, 4) if len(name.split()) > n):
@@ -540,3 +542,53 @@ def _words(name: str, before: str, after: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _fillers() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{alternation(_lex('item_fillers'))}|\d+)\s+)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _head_over_count() -> re.Pattern[str]:
+    heads = sorted(_lex("org_heads"), key=len, reverse=True)
+    kinds = {v for vs in _lex("list_kinds").values() for v in vs}
+    return re.compile(rf"(?<!\w)(?P<head>(?:{'|'.join(re.escape(h) for h in heads)})(?!\w)[^,;:()]{{0,50}}?)"
+                      rf"\s+(?:{alternation(_lex('item_fillers'))}|\d+)\s+(?i:{alternation(kinds)})(?!\w)")
+
+
+def head_over_count(header: str) -> str | None:
+    """The branch head written before a count or "các" over places ("Hội A các tỉnh:" → "Hội A"): an open name,
+    so associations missing from any list are read too."""
+    found = list(_head_over_count().finditer(header))
+    if not found:
+        return None
+    head = canonical(found[-1].group("head"))
+    mapped = member_head(head)
+    if mapped and len(mapped.split()) >= len(head.split()):
+        return mapped
+    return None if is_bare_head(head) or stop_in(head) else head
+
+
+def context_for(found: MemberList, sentence: str, context_text: str, province: str | None,
+                year: int | None) -> Context:
+    """What a list's items are resolved against: a shared head written in its header ("các Trường THPT:"), the
+    branch head over its places (header, then the sentence before it, then the article's title and bloc), the
+    place kind its count gives, the Party committee its organs belong to."""
+    header = strip_fillers(found.header)
+    header = header[:1].upper() + header[1:]
+    shared = None
+    if header and starts_with_head(header) and found.kind is None and not stop_in(header):
+        shared = canonical(header)
+    head = (head_over_count(found.header) or member_head(found.header) or member_head(sentence[:found.start])
+            or member_head(context_text))
+    return Context(province, year, head, shared, found.kind, found.exact, party_of(list(found.items)))
+
+
+def members(found: MemberList, ctx: Context) -> list[tuple[Item, str]]:
+    """The units a list names (guests in brackets left out), each with its item."""
+    out: list[tuple[Item, str]] = []
+    previous = None
+    for item in found.items:
+        if item.paren and not_member_re().search(item.paren):
+            continue
+        name = resolve(item, ctx, previous)
+        if name:
+            out.append((item, name))
+            previous = name
+    return out

@@ -13,11 +13,11 @@ Party committee of the next post's place. A duty word in the chain
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from loaders.articles import lists
-from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section
+from loaders.articles import blocs, lists
+from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
 from loaders.articles.model import Article, Sent
 
 
@@ -44,6 +44,7 @@ def _res() -> dict[str, re.Pattern[str]]:
              rf"|(?P<abbr>{abbr})(?![\w]))")
     return {
         "title": re.compile(title),
+        "duty": re.compile(rf"\s(?i:{alternation(roles)})(?!\w)"),
         "cue": re.compile(rf"(?<!\w)(?:{alternation(_lex('person_cues'))})\s*:?\s+(?=[{UPPER}])"),
         "name": re.compile(rf"(?:{family})(?:\s+{_NAME_WORD}){{1,3}}(?!\w)"),
         "any_name": re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?!\w)"),
@@ -98,6 +99,9 @@ def _chain(text: str, pos: int) -> list[tuple[int, int, re.Match[str]]]:
             if r["title"].match(text, s.end()):
                 body_end = s.start()
                 break
+        duty = r["duty"].search(text, t.end(), body_end)
+        if duty and not t.group("role"):
+            body_end = duty.start()  # "Chủ tịch UBND xã A cụm trưởng": the duty ends the body
         out.append((t.start(), body_end, t))
         at = body_end
     return out
@@ -174,6 +178,9 @@ def _posts(article: Article, sent: Sent, person: str, chain: list[tuple[int, int
             continue
         title = t.group("title") or str(_lex("title_abbreviations")[t.group("abbr")])
         head = _title_head(title)
+        if body and _words_re("party_titles").search(title) and re.match(rf"(?:{place_kinds()})\s", body):
+            posts.append((" ".join(title.split()), _committee(article, body)))
+            continue
         if head and body and not lists.starts_with_head(body[:1].upper() + body[1:]):
             body = f"{head} {body}"
         org = _org(article, body) if body else None
@@ -197,6 +204,20 @@ def _posts(article: Article, sent: Sent, person: str, chain: list[tuple[int, int
         article.add(record, sent, 0.75, person, org)
 
 
+@cache
+def _words_re(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?i:{words('people', key)})(?!\w)")
+
+
+def _bloc_in(article: Article, body: str) -> str | None:
+    """The bloc a post belongs to when its body is an organ of the bloc ("Ban Chỉ đạo Cụm thi đua số N")."""
+    for m in blocs.mentions(body):
+        if m.tail and not lists.starts_with_head(body):
+            found = blocs.resolve(m.tail, article.blocs)
+            return found.name if found else None
+    return None
+
+
 def _title_head(title: str) -> str | None:
     heads: dict[str, str] = _lex("title_heads")
     for form, head in heads.items():
@@ -206,6 +227,9 @@ def _title_head(title: str) -> str | None:
 
 
 def _org(article: Article, body: str) -> str | None:
+    bloc = _bloc_in(article, body)
+    if bloc:
+        return bloc
     item = lists.Item(body, 0, len(body))
     ctx = lists.Context(article.province, article.scope.year or article.year, None)
     if body in _lex("party_bodies"):

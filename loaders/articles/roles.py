@@ -130,24 +130,8 @@ def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: i
     main = article.main
     if main is None:
         return
-    header = lists.strip_fillers(found.header)
-    header = header[:1].upper() + header[1:]
-    shared = None
-    if header and lists.starts_with_head(header) and found.kind is None and not lists.stop_in(header):
-        shared = lists.canonical(header)
-    head = (lists.member_head(found.header) or lists.member_head(sent.text[:found.start])
-            or lists.member_head(context_text))
-    ctx = lists.Context(province, article.scope.year or year, head, shared, found.kind,
-                        found.exact, lists.party_of(list(found.items)))
-    previous = None
-    not_member = lists.not_member_re()
-    for item in found.items:
-        if item.paren and not_member.search(item.paren):
-            continue
-        name = lists.resolve(item, ctx, previous)
-        if not name:
-            continue
-        previous = name
+    ctx = lists.context_for(found, sent.text, context_text, province, article.scope.year or year)
+    for item, name in lists.members(found, ctx):
         article.add({"type": "membership", "bloc": main.name, "unit": name, "year": year}, sent, 0.8,
                     main.name, name)
         if item.paren:
