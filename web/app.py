@@ -221,8 +221,9 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
             data, media = await run_in_threadpool(site.entity_document, entity, fmt)
             return Response(data, media_type=media, headers={"Link": f'<{entity.iri}>; rel="describes"'})
         alternates = [(ext.upper(), f"/doc/{key}.{ext}") for ext in ENTITY_FORMATS]
+        findings = await run_in_threadpool(site.law_findings, entity)
         return page("entity.html", title=entity.label, entity=entity, alternates=alternates,
-                    links=site.view_links)
+                    links=site.view_links, findings=findings)
 
     # -- views ---------------------------------------------------------------
 
