@@ -28,8 +28,8 @@ import rdflib
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.build import document_graphs  # noqa: E402
 from graph.identity import Identity  # noqa: E402
+from graph.mapping import document_quads  # noqa: E402
 from graph.reference import reference_graphs  # noqa: E402
 from loaders.records import parse_document  # noqa: E402
 from tdkt.cli import sample_dir  # noqa: E402
@@ -89,7 +89,8 @@ def main() -> int:
     args = parser.parse_args()
 
     ids = Identity()
-    graphs = reference_graphs(ids) | document_graphs(scaled_documents(args.copies), ids)
+    documents = {ids.source(d.source.id): document_quads(d, ids) for d in scaled_documents(args.copies)}
+    graphs = reference_graphs(ids) | documents
     quads = [q for qs in graphs.values() for q in qs]
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     results: dict[str, Any] = {"quads": len(quads), "copies": args.copies, "machine": platform.platform(),

@@ -16,11 +16,11 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
+from graph.namespaces import DEFAULT_BASE as DEFAULT_BASE
 from loaders.errors import PlaceError
 from loaders.names import canonical_name, key, lookups
 from loaders.places import Area, register
 
-DEFAULT_BASE = "https://w3id.org/tdkt/id/"
 NATIONAL = "vn"
 UNPLACED = "unplaced"  # units of no known province: scoped by their source, so they never merge across sources
 _MAX_SLUG = 120

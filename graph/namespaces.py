@@ -6,6 +6,7 @@ from typing import Final
 
 from pyoxigraph import NamedNode
 
+DEFAULT_BASE: Final = "https://w3id.org/tdkt/id/"  # the base of entity IRIs (``graph.identity``), ``--base``
 PREFIXES: Final = {
     "tdkt": "https://w3id.org/tdkt/ontology#",
     "award": "https://w3id.org/tdkt/award/",

@@ -10,8 +10,11 @@ resulting area is the new province that took over its territory.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from importlib import resources
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -21,6 +24,8 @@ from graph.vocab import TDKT
 from loaders.places import REORGANISATION_DATE, Area, Register, register
 
 ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl", "law.ttl")
+VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+REFERENCE_NAMES = ("ontology", "admin-units")
 LEVELS = {"province": TDKT.ProvinceLevel, "district": TDKT.DistrictLevel, "commune": TDKT.CommuneLevel}
 _LAST_DAY_BEFORE = "2025-06-30"
 
@@ -131,6 +136,39 @@ def admin_unit_quads(ids: Identity, reg: Register | None = None) -> list[ox.Quad
     return quads
 
 
+@lru_cache(maxsize=1)
+def reference_version() -> str:
+    """The version of the reference graphs this code writes: the package version and a digest of what they
+    are made from (the ontology files, this module, the administrative-unit data), so that a store written by
+    an older code is refreshed even when the package version did not change."""
+    digest = hashlib.sha256()
+    for name in ONTOLOGY_FILES:
+        entry = resources.files("ontology").joinpath(name)
+        digest.update(entry.read_bytes() if entry.is_file() else b"")
+    digest.update(Path(__file__).read_bytes())
+    for package in ("tdkt-graph", "vietnamadminunits"):
+        try:
+            digest.update(metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    try:
+        package_version = metadata.version("tdkt-graph")
+    except metadata.PackageNotFoundError:
+        package_version = "0"
+    return f"tdkt-graph {package_version} reference {digest.hexdigest()[:16]}"
+
+
+def reference_names(ids: Identity) -> list[ox.NamedNode]:
+    return [ids.graph(name) for name in REFERENCE_NAMES]
+
+
+def version_quad(graph: ox.NamedNode) -> ox.Quad:
+    """The statement that dates a reference graph: ``<graph> owl:versionInfo "<reference_version()>"``."""
+    return ox.Quad(graph, VERSION_INFO, ox.Literal(reference_version()), graph)
+
+
 def reference_graphs(ids: Identity) -> dict[ox.NamedNode, list[ox.Quad]]:
-    """Every reference graph by name."""
-    return {ids.graph("ontology"): ontology_quads(ids), ids.graph("admin-units"): admin_unit_quads(ids)}
+    """Every reference graph by name, each carrying its version (``version_quad``)."""
+    ontology, areas = reference_names(ids)
+    return {ontology: [*ontology_quads(ids), version_quad(ontology)],
+            areas: [*admin_unit_quads(ids), version_quad(areas)]}

@@ -11,46 +11,23 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from graph.identity import DEFAULT_BASE, Identity
-from graph.store import Store, open_store
 from loaders.errors import TdktError
+from tdkt.settings import DEFAULT_BASE, DEFAULT_STORE, Settings, store_options
 from tdkt.synth_cmd import synth
 
 if TYPE_CHECKING:
-    from graph.build import LoadReport
-    from loaders.records import RecordsDocument
+    from graph.build import BuildReport, Sources, Writer
+    from graph.store import WritableStore
 
-DEFAULT_STORE = "tdkt-store"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 BULK_FROM = 500  # documents: from this many on, ``tdkt build`` writes the embedded store in bulk (graph.bulk)
 SUMMARY_ABOVE = 50  # blocs: above this many, ``tdkt build`` prints a summary instead of every rotation
-
-
-@dataclass
-class Settings:
-    store_path: Path
-    endpoint: str | None
-    update_endpoint: str | None
-    base: str
-
-    @property
-    def ids(self) -> Identity:
-        return Identity(self.base)
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        store = open_store(self.store_path, self.endpoint, self.update_endpoint)
-        try:
-            yield store
-        finally:
-            store.close()
 
 
 def sample_dir() -> Path:
@@ -98,6 +75,45 @@ def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpo
     ctx.obj = Settings(store_path, endpoint, update_endpoint, base)
 
 
+def _writer(settings: Settings, store: WritableStore | None, bulk: bool) -> Writer:
+    from graph.build import TransactionWriter
+    from graph.bulk import FolderSwapWriter
+
+    if bulk:
+        return FolderSwapWriter(settings.store_path)
+    assert store is not None
+    return TransactionWriter(store)
+
+
+def _write(settings: Settings, sources: Sources, bulk: bool | None, replace_sources: bool,
+           label: str) -> tuple[BuildReport, float]:
+    """The one build pipeline (graph.build.run) with the writer the options choose; returns its report."""
+    from graph.build import run
+
+    if bulk and settings.endpoint:
+        raise TdktError("--bulk writes the embedded store (--store); it cannot be used with --endpoint "
+                        "or TDKT_ENDPOINT")
+    items = len(sources.items())
+    if bulk is None:
+        bulk = settings.endpoint is None and items >= BULK_FROM
+    start = time.perf_counter()
+    with progress_bar(label, items) as advance:
+        if bulk:
+            report = run(sources, _writer(settings, None, True), settings.ids, replace_sources=replace_sources,
+                         progress=advance)
+        else:
+            with settings.writable() as store:
+                report = run(sources, _writer(settings, store, False), settings.ids,
+                             replace_sources=replace_sources, progress=advance)
+    return report, time.perf_counter() - start
+
+
+def _articles(folder: Path | None) -> list[Path]:
+    if folder is None:
+        return []
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
+
+
 @cli.command(help=f"""Build the graph from a data folder (default: the sample records shipped with the project).
 
 Prints, for each bloc, its chairs and vice-chairs by year; above {SUMMARY_ABOVE} blocs, a summary and the
@@ -111,36 +127,14 @@ is written in bulk into a new folder that replaces the old one only when every d
               help=f"--bulk: write a new embedded store in bulk and swap it in (the default from {BULK_FROM} "
                    "documents on); --no-bulk: update the store in place in one transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the chairs and vice-chairs (or the summary).")
+@store_options
 @click.pass_obj
 def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk: bool | None, quiet: bool) -> None:
-    from graph.build import build as build_graph
-    from loaders.structured import find_documents
+    from graph.build import Sources
     from tdkt.report import print_build
 
-    if bulk and settings.endpoint:
-        raise TdktError("--bulk writes the embedded store (--store); it cannot be used with --endpoint "
-                        "or TDKT_ENDPOINT")
-    data_dir = data_dir or sample_dir()
-    extra = []
-    if articles is not None:
-        from loaders.articles import extract_file
-
-        files = [p for p in sorted(articles.iterdir()) if p.suffix.lower() in ARTICLE_SUFFIXES]
-        with progress_bar("extracting", len(files)) as advance:
-            for path in files:
-                extra.append(extract_file(path))
-                advance(path.name)
-    documents = len(find_documents(data_dir)) + len(extra)
-    if bulk is None:
-        bulk = settings.endpoint is None and documents >= BULK_FROM
-    start = time.perf_counter()
-    with progress_bar("mapping", documents) as advance:
-        if bulk:
-            report = _build_in_bulk(settings, data_dir, extra, advance)
-        else:
-            with settings.store() as store:
-                report = build_graph(store, data_dir, settings.ids, progress=advance, extra=extra)
-    seconds = time.perf_counter() - start
+    sources = Sources.folder(data_dir or sample_dir(), articles=_articles(articles))
+    report, seconds = _write(settings, sources, bulk, True, "building")
     click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
     if not quiet:
         with settings.store() as store:
@@ -156,28 +150,24 @@ def _store_options(settings: Settings) -> str:
     return f"--store {shlex.quote(str(settings.store_path))} "
 
 
-def _build_in_bulk(settings: Settings, data_dir: Path, extra: Sequence[RecordsDocument],
-                   progress: Callable[[str], None]) -> LoadReport:
-    """``graph.bulk.bulk_build`` into the embedded store (not opened here: the build swaps its folder),
-    reported as ``graph.build.build`` reports: the reference graphs count among the graphs and quads."""
-    from graph.build import LoadReport
-    from graph.bulk import bulk_build
-
-    done = bulk_build(settings.store_path, data_dir, settings.ids, progress=progress, extra=extra)
-    return LoadReport(done.documents, done.documents + done.reference_graphs, done.quads + done.reference_quads)
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--graph", "graph_iri", help="Named graph for triples of RDF files that have none (default: per file).")
+@click.option("--bulk/--no-bulk", default=False, show_default=True,
+              help="--bulk: write a new embedded store with the old one's graphs and these, and swap it in.")
+@store_options
 @click.pass_obj
-def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None) -> None:
-    """Load records documents (JSON, YAML, CSV folders) or RDF files; each replaces what it said before."""
-    from tdkt.loading import load_paths
+def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None, bulk: bool) -> None:
+    """Load records documents (JSON, YAML, CSV folders) or RDF files; each replaces what it said before.
 
-    with settings.store() as store:
-        summary = load_paths(store, files, settings.ids, graph_iri)
-    click.echo(summary, err=True)
+    Everything is checked before anything is written, and written at once with the reference graphs
+    (ontology, award vocabulary, administrative units) and the derived graphs.
+    """
+    from graph.build import Sources
+
+    report, _seconds = _write(settings, Sources(paths=files, rdf_graph=graph_iri), bulk, False, "loading")
+    click.echo(f"loaded {report.documents} records documents and {report.rdf_files} RDF files into "
+               f"{report.graphs} graphs ({report.quads} quads)", err=True)
 
 
 @cli.command()
@@ -202,6 +192,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, url: str | None) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a chair not recorded as a member).")
+@store_options
 @click.pass_obj
 def validate(settings: Settings, strict: bool) -> None:
     """Check the graph against its SHACL shapes; exit 1 on a violation."""
@@ -219,19 +210,35 @@ def validate(settings: Settings, strict: bool) -> None:
 
 
 FORMAT_CHOICE = click.Choice(["table", "csv", "tsv", "json", "jsonl"])
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
 @cli.command()
 @click.argument("sparql")
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice([*FORMAT_CHOICE.choices, *GRAPH_FORMATS]), default=None,
+              help="SELECT and ASK: table (default), csv, tsv, json, jsonl; CONSTRUCT and DESCRIBE: turtle "
+                   "(default), ntriples, jsonld.")
+@store_options
 @click.pass_obj
-def query(settings: Settings, sparql: str, fmt: str) -> None:
-    """Run a SELECT query given as text or as a file."""
+def query(settings: Settings, sparql: str, fmt: str | None) -> None:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text or as a file."""
+    from graph.queryform import query_form, query_text, render_graph
     from graph.results import render
 
-    text = Path(sparql).read_text(encoding="utf-8") if Path(sparql).is_file() else sparql
+    text = query_text(sparql)
+    form = query_form(text)
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    if fmt is not None and (fmt in GRAPH_FORMATS) != graph:
+        offered = ", ".join(GRAPH_FORMATS if graph else FORMAT_CHOICE.choices)
+        raise click.BadParameter(f"a {form} query is written as {offered}", param_hint="--format")
     with settings.store() as store:
-        click.echo(render(store.select(text), fmt), nl=False)
+        if graph:
+            sys.stdout.buffer.write(render_graph(store.construct(text), fmt or "turtle"))
+        elif form == "ASK":
+            answer = "true" if store.ask(text) else "false"
+            click.echo(f"answer\n{answer}" if fmt in ("csv", "tsv") else answer)
+        else:
+            click.echo(render(store.select(text), fmt or "table"), nl=False)
 
 
 @cli.command("queries")
@@ -262,6 +269,7 @@ def list_queries(name: str | None, sparql: bool) -> None:
 @click.option("--param", "-p", "params", multiple=True, help="key=value; names accept any spelling.")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
 @click.option("--columns", "-c", help="Only these columns, comma-separated, in this order.")
+@store_options
 @click.pass_obj
 def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str, columns: str | None) -> None:
     """Run a named query (see 'tdkt queries NAME' for its parameters and columns)."""
@@ -283,6 +291,7 @@ def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str, column
 @cli.command("rotation")
 @click.argument("bloc", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_options
 @click.pass_obj
 def rotation_command(settings: Settings, bloc: str | None, fmt: str) -> None:
     """Rotation of a bloc (default: every bloc): sequence, members not yet chaired, expected next chair and rule."""
@@ -308,6 +317,7 @@ def rotation_command(settings: Settings, bloc: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", *FORMAT_CHOICE.choices]), default="text",
               show_default=True, help="text: the report; the others: the conflicts' rows "
                                       "(the law's rows: tdkt ask law-findings).")
+@store_options
 @click.pass_obj
 def check(settings: Settings, strict: bool, bloc: str | None, recipient: str | None, list_gaps: bool,
           fmt: str) -> None:
@@ -338,6 +348,7 @@ def check(settings: Settings, strict: bool, bloc: str | None, recipient: str | N
               type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml", "void"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: stdout).")
+@store_options
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
     """Export the whole graph, sorted and deterministic; 'void' writes the VoID/DCAT description."""
@@ -358,6 +369,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@store_options
 @click.pass_obj
 def stats(settings: Settings) -> None:
     """Counts of quads, graphs and entities by class."""

@@ -6,6 +6,8 @@ import ipaddress
 
 import click
 
+from tdkt.settings import Settings, store_options
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -25,6 +27,7 @@ def _is_loopback(host: str) -> bool:
               help="Most rows (triples) a result returns; a capped result says so (X-Tdkt-Truncated).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Query engine processes (one query at a time each).")
+@store_options
 @click.pass_obj
 def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: int, workers: int) -> None:
     """Serve the graph: SPARQL endpoint (/sparql), query page (/query), entity pages (/id/...), views, downloads.
@@ -35,8 +38,7 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     store while it is served: once a load or build commits, the next queries
     see it within seconds, each query on one consistent snapshot.
     """
-    from tdkt.cli import Settings
-    from web import ServeConfig, create_app
+    from web import ServeConfig, create_app, listen
     from web import serve as run
 
     assert isinstance(settings, Settings)
@@ -46,6 +48,11 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     config = ServeConfig(store_path=None if settings.endpoint else settings.store_path, endpoint=settings.endpoint,
                          base=settings.base, timeout_s=timeout_s, max_rows=max_rows, host=host, port=port,
                          workers=workers)
-    app = create_app(config)  # checks the store before saying anything
+    sock = listen(host, port)  # a busy port fails here, in one line, before anything claims to serve
+    try:
+        app = create_app(config)  # checks the store before saying anything
+    except BaseException:
+        sock.close()
+        raise
     click.echo(f"serving on http://{host}:{port}/ (query page /query, endpoint /sparql); Ctrl-C stops", err=True)
-    run(config, app)
+    run(config, app, sock)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from tdkt.settings import Settings, store_options
+
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
@@ -23,6 +25,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, help="key=value, e.g. -p bloc='Cụm thi đua số 01'.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write (default: stdout).")
+@store_options
 @click.pass_obj
 def view(settings: object, name: str, params: tuple[str, ...], output: Path | None) -> None:
     """Draw a view as a self-contained HTML page (works offline).
@@ -34,7 +37,6 @@ def view(settings: object, name: str, params: tuple[str, ...], output: Path | No
     lineage   [-p bloc=B] [-p province=P] [-p part=all|chairs|changes|campaigns]
     overview  [-p province=P]      blocs and the units and officials that join them
     """
-    from tdkt.cli import Settings
     from viz import render_view
 
     assert isinstance(settings, Settings)

@@ -333,6 +333,7 @@ def test_entity_page_shows_its_facts_and_links_to_its_view(browser: Any, served:
         assert "recipient" in str(t.page.text_content("#links-in"))
         shot(t, "entity", tmp_path)
         t.page.click("text=Sơ đồ đơn vị — unit view")
+        t.page.wait_for_url("**/view/unit?**")
         t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
         assert t.page.evaluate("window.tdktView.nodes.length") > 3
         assert t.errors == [] and t.csp == []
@@ -354,3 +355,80 @@ def test_served_views_draw_under_the_csp(browser: Any, served: Served, path: str
         open_view(t, served.url + path)
         assert t.page.evaluate("window.tdktView.nodes.length") > 1
         assert t.errors == [] and t.csp == [] and t.dialogs == []
+
+
+# -- the web as a person reads it ------------------------------------------------------------
+
+
+def test_a_named_query_table_shows_labels_and_plain_numbers(browser: Any, served: Served, tmp_path: Path) -> None:
+    with tab(browser, served.url) as t:
+        t.page.goto(served.url + "/query")
+        t.page.select_option("#named-query", "bloc-roles")
+        t.page.fill("input[data-param=bloc]", "Cụm thi đua số 01")
+        t.page.click("#run-named")
+        t.page.wait_for_selector(".yasr table >> text=Hội Nông dân huyện Phong Thổ", timeout=15_000)
+        body = str(t.page.text_content(".yasr table tbody"))
+        assert "XMLSchema" not in body and "^^" not in body and "https://w3id.org/tdkt/id/" not in body
+        headers = [str(h).strip() for h in t.page.locator(".yasr table thead th").all_text_contents()]
+        cells = t.page.evaluate("""(headers) => Array.from(document.querySelectorAll('.yasr table tbody tr'))
+            .map(tr => Object.fromEntries(Array.from(tr.children).map((td, i) => [headers[i],
+                                                                                   td.textContent.trim()])))""",
+                                headers)
+        phong_tho = next(c for c in cells if c["unitLabel"] == "Hội Nông dân huyện Phong Thổ")
+        assert phong_tho["year"] == "2022"  # a plain number
+        assert phong_tho["unit"] == "Hội Nông dân huyện Phong Thổ"  # the IRI shown by its label
+        assert phong_tho["bloc"] == "Cụm thi đua số 01"
+        assert phong_tho["role"] == "tdkt:Chair"  # an IRI with no label column: its short name
+        link = t.page.locator(".yasr table tbody a.iri-label", has_text="Hội Nông dân huyện Phong Thổ").first
+        assert str(link.get_attribute("href")).startswith("/id/unit/lai-chau/")
+        # label columns are wide enough for their text: no cell breaks a name into pieces of a few letters
+        squeezed = t.page.evaluate("""(headers) => {
+            const col = headers.indexOf('unitLabel');
+            return Array.from(document.querySelectorAll('.yasr table tbody tr')).map(tr => tr.children[col])
+              .filter(td => td.getBoundingClientRect().width < 160 || td.scrollWidth > td.clientWidth + 1).length;
+        }""", headers)
+        assert squeezed == 0
+        shot(t, "query-labels", tmp_path)
+        assert t.errors == [] and t.csp == []
+
+
+def test_the_lineage_view_opens_on_a_province_index_and_draws_the_one_picked(browser: Any, served: Served) -> None:
+    with tab(browser, served.url) as t:
+        open_view(t, served.url + "/view/lineage")
+        kinds = t.page.evaluate("window.tdktView.nodes.get().map(n => n.kind)")
+        assert 1 < len(kinds) < 150
+        assert set(kinds) == {"area", "heading"}
+        node = dict(t.page.evaluate("""() => window.tdktView.nodes.get().find(
+            n => n.kind === 'area' && n.fullLabel.startsWith('Lai Châu: '))"""))
+        assert "khối" in node["fullLabel"] and "trưởng khối" in node["fullLabel"]
+        click_node(t, node)
+        t.page.click("#details a >> text=kế thừa của tỉnh — lineage of the province")
+        t.page.wait_for_url("**/view/lineage?province=**")
+        t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+        drawn = t.page.evaluate("window.tdktView.nodes.get().map(n => n.fullLabel)")
+        assert "Hội Nông dân huyện Phong Thổ (2022)" in drawn and len(drawn) < 150
+        assert t.errors == [] and t.csp == []
+
+
+@pytest.mark.parametrize("typed", ["phong tho", "PHONG THỔ", "hội nông dân phong thổ", "Phong Tho\u0309"])
+def test_the_find_box_matches_part_of_a_name_in_any_spelling(browser: Any, gold_views: dict[str, Path],
+                                                             typed: str) -> None:
+    with tab(browser) as t:
+        open_view(t, gold_views["lineage"].as_uri())
+        t.page.fill("#search", typed)
+        t.page.press("#search", "Enter")
+        t.page.wait_for_function("window.tdktView.selected !== null", timeout=5_000)
+        assert "Hội Nông dân huyện Phong Thổ" in str(t.page.text_content("#details h3"))
+        assert str(t.page.text_content("#search-count")).endswith("found")
+        assert t.errors == []
+
+
+def test_the_home_page_awards_form_filters_by_no_status_unless_asked(browser: Any, served: Served) -> None:
+    with tab(browser, served.url) as t:
+        t.page.goto(served.url + "/")
+        form = t.page.locator("form[action='/view/awards']")
+        assert form.locator("select[name=status]").input_value() == ""
+        form.locator("button[type=submit]").click()
+        t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+        statuses = t.page.evaluate("window.tdktView.edges.get().flatMap(e => (e.facets && e.facets.status) || [])")
+        assert {"proposed", "conferred"} <= set(statuses)

@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.build import build, load_documents, read_documents
+from graph.build import build, load_documents, load_paths, read_documents
 from graph.export import export
 from graph.identity import Identity
 from graph.store import oxigraph as oxigraph_store
 from graph.store.oxigraph import OxigraphStore
 from loaders.errors import RecordError
 from loaders.structured import find_documents
-from tdkt.loading import load_paths
 
 
 def _snapshot(store: OxigraphStore) -> bytes:

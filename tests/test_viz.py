@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -308,13 +307,11 @@ def test_page_legend_lists_the_kinds_drawn() -> None:
     assert 'data-edge-kind="held_by"' in legend
 
 
-def test_rendering_is_deterministic_and_fast() -> None:
+def test_rendering_is_deterministic() -> None:
+    # its speed is measured by benchmarks/scale_bench.py (views), not asserted here
     rows = [award_row(i, f"R{i % 480}", year=2015 + i % 10, proposer=f"K{i % 7}") for i in range(1500)]
-    start = time.perf_counter()
     first = render(awards.build({"awards": rows}, {}))
-    elapsed = time.perf_counter() - start
     assert first == render(awards.build({"awards": rows}, {}))
-    assert elapsed < 3.0
 
 
 # -- on the gold graph --------------------------------------------------------------------

@@ -115,6 +115,9 @@ class _Converter:
             out["iri"] = str(iri)
             if self.links is not None:
                 out["links"] = [[a, b] for a, b in self.links(kind, str(iri)) if b.startswith("/")]
+        own = [[str(a), str(b)] for a, b in attrs.get("links", []) if str(b).startswith("/")]
+        if own:  # links the view itself gives (paths on this site)
+            out["links"] = [*own, *out.get("links", [])]
         return out
 
     def edge(self, u: str, v: str, attrs: dict[str, Any]) -> dict[str, Any]:

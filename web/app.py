@@ -42,8 +42,8 @@ from graph.identity import DEFAULT_BASE, Identity
 from loaders.errors import QueryError, StoreError, TdktError
 from viz.render import templates
 from web.backend import Backend, EnginePool, EngineStore, Proxy, RemoteEndpoint
-from web.site import DOWNLOADS, ENTITY_FORMATS, Site
-from web.sparql import ProtocolError, boolean_result, graph_result, negotiate, solutions_result
+from web.site import DOWNLOADS, ENTITY_FORMATS, ENTITY_MEDIA, Site
+from web.sparql import ProtocolError, accepted, boolean_result, graph_result, negotiate, solutions_result
 
 STATIC = Path(__file__).with_name("static")
 NAV = (("Trang chủ — home", "/"), ("Truy vấn — query", "/query"), ("Tổng quan — overview", "/view/overview"),
@@ -178,7 +178,7 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
 
     async def query_page(request: Request) -> Response:
         return page("query.html", title="Truy vấn — SPARQL query", queries=site.named_queries(),
-                    max_rows=config.max_rows, timeout_s=config.timeout_s)
+                    max_rows=config.max_rows, timeout_s=config.timeout_s, base=config.base)
 
     async def api_queries(request: Request) -> Response:
         return JSONResponse(site.named_queries())
@@ -193,15 +193,19 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
 
     # -- entities ----------------------------------------------------------
 
+    def wanted_format(request: Request) -> str | None:
+        """The RDF format (extension) the Accept header prefers to HTML, if any."""
+        for media in accepted(request.headers.get("accept", "")):
+            if media in ("text/html", "application/xhtml+xml", "*/*", "text/*"):
+                return None
+            if media in ENTITY_MEDIA:
+                return ENTITY_MEDIA[media]
+        return None
+
     async def entity_redirect(request: Request) -> Response:
         key = request.path_params["key"]
-        accept = request.headers.get("accept", "")
-        suffix = ""
-        for media, ext in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
-                           ("application/n-triples", ".nt")):
-            if media in accept and "text/html" not in accept:
-                suffix = ext
-                break
+        fmt = wanted_format(request)
+        suffix = f".{fmt}" if fmt else ""
         return RedirectResponse(f"/doc/{key}{suffix}", status_code=303, headers={"Vary": "Accept"})
 
     async def entity_doc(request: Request) -> Response:
@@ -211,6 +215,7 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
             if key.endswith("." + ext):
                 key, fmt = key[: -len(ext) - 1], ext
                 break
+        fmt = fmt or wanted_format(request)  # /doc/{key} answers in the format asked for, too
         try:
             entity = await run_in_threadpool(site.entity, site.iri_of(key))
         except TdktError as exc:
@@ -219,11 +224,14 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
             return error_page(request, 404, f"nothing is known about {site.iri_of(key)}")
         if fmt is not None:
             data, media = await run_in_threadpool(site.entity_document, entity, fmt)
-            return Response(data, media_type=media, headers={"Link": f'<{entity.iri}>; rel="describes"'})
+            return Response(data, media_type=media, headers={"Link": f'<{entity.iri}>; rel="describes"',
+                                                             "Vary": "Accept"})
         alternates = [(ext.upper(), f"/doc/{key}.{ext}") for ext in ENTITY_FORMATS]
         findings = await run_in_threadpool(site.law_findings, entity)
-        return page("entity.html", title=entity.label, entity=entity, alternates=alternates,
-                    links=site.view_links, findings=findings)
+        html = page("entity.html", title=entity.label, entity=entity, alternates=alternates, links=site.view_links,
+                    findings=findings)
+        html.headers["Vary"] = "Accept"
+        return html
 
     # -- views ---------------------------------------------------------------
 

@@ -460,6 +460,13 @@ class EngineStore:
             raise QueryError("this is not an ASK query")
         return bool(ox.parse_query_results(answer["lines"][0], format=ox.QueryResultsFormat.JSON))
 
+    def construct(self, sparql: str) -> list[ox.Triple]:
+        answer = self._run(sparql, None)
+        if answer["form"] not in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError("this is not a CONSTRUCT or DESCRIBE query")
+        data = b"\n".join(answer["lines"]) + b"\n"
+        return [t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES) if isinstance(t, ox.Triple)]
+
     def quads(self) -> list[ox.Quad]:
         data = self._ask({"kind": "dump"})["data"]
         return sorted((q for q in ox.parse(data, format=ox.RdfFormat.N_QUADS) if isinstance(q, ox.Quad)), key=str)

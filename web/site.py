@@ -29,7 +29,10 @@ from queries.library import bindings, get_query, load_queries, run_query
 
 ENTITY_FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
                   "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+                  "rdf": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
                   "jsonld": (None, "application/ld+json")}
+ENTITY_MEDIA = {media: ext for ext, (_, media) in ENTITY_FORMATS.items()} | {"application/x-turtle": "ttl",
+                                                                            "text/plain": "nt"}
 TDKT = PREFIXES["tdkt"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABELS = {PREFIXES["skos"] + "prefLabel", PREFIXES["foaf"] + "name", PREFIXES["rdfs"] + "label"}
@@ -183,12 +186,12 @@ class Site:
                     lang=value.language or "")
 
     def entity_document(self, entity: Entity, fmt: str) -> tuple[bytes, str]:
-        """The entity's statements (both ways) as Turtle, N-Triples or JSON-LD."""
+        """The entity's statements (both ways) as Turtle, N-Triples, RDF/XML or JSON-LD."""
         rdf_format, media = ENTITY_FORMATS[fmt]
         if rdf_format is None:
             quads = [ox.Quad(t.subject, t.predicate, t.object) for t in entity.triples]
             return export(quads, "jsonld"), media
-        prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"} if fmt == "ttl" else None
+        prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"} if fmt in ("ttl", "rdf") else None
         data = ox.serialize(entity.triples, format=rdf_format, prefixes=prefixes)
         assert data is not None
         return data, media

@@ -125,7 +125,7 @@ def check_query(text: str) -> str:
     raise ProtocolError(400, "not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
 
 
-def _accepted(accept: str) -> list[str]:
+def accepted(accept: str) -> list[str]:
     """Media types of an Accept header, best first (q-values honoured, ties in order)."""
     items = []
     for i, part in enumerate(accept.split(",")):
@@ -157,7 +157,7 @@ def negotiate(form: str, accept: str | None, override: str | None) -> str:
         if key in table:
             return table[key]
         raise ProtocolError(406, f"format '{override}' is not offered for {form}; use {', '.join(formats)}")
-    wanted = _accepted(accept or "*/*")
+    wanted = accepted(accept or "*/*")
     for media in wanted:
         if media in table:
             return table[media]

@@ -1,15 +1,21 @@
-"""Where the graph lives: the embedded Oxigraph store, rdflib (baseline) or a remote endpoint."""
+"""Where the graph lives: the embedded Oxigraph store or a remote SPARQL endpoint.
+
+Reads open a view (:func:`open_view`): read-only, and an error when the store
+folder does not exist, so a mistyped ``--store`` never answers "(0 rows)" from
+a new empty store. Only the build pipeline opens a store for writing
+(:func:`open_store`), which creates the folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store.base import Store
+from graph.store.base import Store, WritableStore
 
 
 def open_store(path: Path | str | None = None, endpoint: str | None = None,
-               update_endpoint: str | None = None) -> Store:
-    """The store a command works on: a remote endpoint if given, else the embedded store at ``path``."""
+               update_endpoint: str | None = None) -> WritableStore:
+    """The store a build writes to: a remote endpoint if given, else the embedded store at ``path`` (created)."""
     if endpoint:
         from graph.store.remote import RemoteStore
 
@@ -19,4 +25,18 @@ def open_store(path: Path | str | None = None, endpoint: str | None = None,
     return OxigraphStore(Path(path) if path else None)
 
 
-__all__ = ["Store", "open_store"]
+def open_view(path: Path | str | None = None, endpoint: str | None = None) -> Store:
+    """The store a read works on: a remote endpoint if given, else the embedded store at ``path``, read-only;
+    a folder that holds no store is an error naming it."""
+    if endpoint:
+        from graph.store.remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    from graph.store.oxigraph import OxigraphStore
+
+    if path is None:
+        return OxigraphStore(None)
+    return OxigraphStore.read_only(Path(path))
+
+
+__all__ = ["Store", "WritableStore", "open_store", "open_view"]

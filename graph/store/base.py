@@ -1,11 +1,16 @@
-"""The operations every backend offers, so commands and queries never see a backend class."""
+"""The operations every backend offers, so commands and queries never see a backend class.
+
+:class:`Store` is the read-only view that queries, views, validation, exports
+and the web need; :class:`WritableStore` adds the one write the build pipeline
+makes (``graph.build``): replacing named graphs in one transaction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, Triple
 
 from graph.results import Rows, Term
 
@@ -13,17 +18,14 @@ from graph.results import Rows, Term
 class Store(Protocol):
     """Named graphs, one per source, and a default graph holding each of their triples once; queries run on it."""
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad]]) -> None:
-        """Replace each named graph by the given quads, all in one transaction."""
-
-    def drop_graphs(self, graphs: Sequence[NamedNode]) -> None:
-        """Remove these named graphs, in one transaction."""
-
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
         """Run a SELECT query; ``bindings`` are bound as values, never pasted into the text."""
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
+
+    def construct(self, sparql: str) -> list[Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
 
     def quads(self) -> list[Quad]:
         """Every quad in the store, sorted."""
@@ -36,3 +38,13 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the store."""
+
+
+class WritableStore(Store, Protocol):
+    """A store the build pipeline writes to (``graph.build``); nothing else writes."""
+
+    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad]]) -> None:
+        """Replace each named graph by the given quads, all in one transaction."""
+
+    def drop_graphs(self, graphs: Sequence[NamedNode]) -> None:
+        """Remove these named graphs, in one transaction."""

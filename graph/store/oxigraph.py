@@ -87,6 +87,11 @@ def update_text(graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]], default: ox.Na
     return " ;\n".join(parts)
 
 
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    return (path / "CURRENT").is_file()
+
+
 def open_waiting(path: Path, wait_s: float = LOCK_WAIT_S) -> ox.Store:
     """Open the store for writing; while another process holds its lock, wait (up to ``wait_s``)."""
     deadline = time.monotonic() + wait_s
@@ -100,10 +105,11 @@ def open_waiting(path: Path, wait_s: float = LOCK_WAIT_S) -> ox.Store:
 
 
 class OxigraphStore:
-    """pyoxigraph ``Store``: persistent at ``path``, or in memory."""
+    """pyoxigraph ``Store``: persistent at ``path``, or in memory; :meth:`read_only` opens a view."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        self.writable = True
         try:
             if path is not None:
                 remove_abandoned(path)  # folders of killed builds and servers beside the store
@@ -112,12 +118,38 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
+    @classmethod
+    def read_only(cls, path: Path) -> OxigraphStore:
+        """The store at ``path`` for reading; an error naming the path when no store is there."""
+        remove_abandoned(path)  # a store parked by a killed swap is put back first
+        if not path.exists():
+            raise StoreError(f"no store at {path}: the folder does not exist (build one with 'tdkt build' or "
+                             "'tdkt load', or give --store the folder of an existing store)")
+        if not is_store(path):
+            raise StoreError(f"no store at {path}: the folder holds no Oxigraph store")
+        view = cls.__new__(cls)
+        view.path, view.writable = path, False
+        try:
+            view._store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        return view
+
+    @classmethod
+    def over(cls, store: ox.Store) -> OxigraphStore:
+        """A wrapper over a pyoxigraph store made elsewhere (e.g. an in-memory overlay)."""
+        wrapped = cls.__new__(cls)
+        wrapped.path, wrapped.writable, wrapped._store = None, True, store
+        return wrapped
+
     @property
     def raw(self) -> ox.Store:
         """The pyoxigraph store, for bulk paths and benchmarks."""
         return self._store
 
     def replace_graphs(self, graphs: Mapping[ox.NamedNode, Sequence[ox.Quad]]) -> None:
+        if not self.writable:
+            raise StoreError(f"the store at {self.path} is open read-only")
         for graph, quads in graphs.items():
             stray = next((q for q in quads if q.graph_name != graph), None)
             if stray is not None:
@@ -177,11 +209,11 @@ class OxigraphStore:
         [row] = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
         return len(self._store) - int(row["n"])
 
-
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads as they are: the default graph is not kept in step (for tests that need a broken graph)."""
         self._store.extend(quads)
 
     def close(self) -> None:
-        self._store.flush()
+        if self.writable:
+            self._store.flush()
         del self._store

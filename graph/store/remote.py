@@ -177,6 +177,26 @@ class RemoteStore:
             return rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
         raise QueryError("this is not an ASK query")
 
+    def construct(self, sparql: str) -> list[ox.Triple]:
+        client = self._client(self.endpoint)
+        client.setQuery(self.prepare(sparql))
+        client.queryType = "CONSTRUCT"
+        client.setMethod(POST)
+        client.setRequestMethod("postdirectly")
+        client.addCustomHttpHeader("Accept", "application/n-triples")
+        if self.default_graph:
+            client.addDefaultGraph(self.default_graph)
+        try:
+            raw = client.query().response.read()
+        except SPARQLWrapperException as exc:
+            raise QueryError(f"the endpoint rejected the query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot reach {self.endpoint}: {exc}") from exc
+        try:
+            return list(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise QueryError(f"the endpoint returned a graph that cannot be read: {exc}") from exc
+
     def _update(self, text: str) -> None:
         client = self._client(self.update_endpoint)
         client.setMethod(POST)

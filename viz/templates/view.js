@@ -162,15 +162,39 @@
     nodes.forEach(function (n) { if (n.kind !== "heading") { var o = document.createElement("option"); o.value = n.fullLabel || n.label; names.appendChild(o); } });
   }
   fillNames();
-  document.getElementById("search").addEventListener("change", function (ev) {
-    var wanted = ev.target.value;
-    var found = nodes.get({ filter: function (n) { return (n.fullLabel || n.label) === wanted; } });
+  /* a name matches when every word typed is part of it, whatever the case, tone marks or đ/d */
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  function findNodes(wanted) {
+    var words = fold(wanted).split(" ").filter(function (w) { return w; });
+    if (!words.length) { return []; }
+    var exact = fold(wanted);
+    var found = nodes.get({ filter: function (n) {
+      if (n.kind === "heading" || n.hidden) { return false; }
+      var label = fold(n.fullLabel || n.label);
+      return words.every(function (w) { return label.indexOf(w) >= 0; });
+    } });
+    found.sort(function (a, b) {
+      return (fold(b.fullLabel || b.label) === exact) - (fold(a.fullLabel || a.label) === exact);
+    });
+    return found;
+  }
+  state.findNodes = function (wanted) { return findNodes(wanted).map(function (n) { return n.id; }); };
+  function search(ev) {
+    var found = findNodes(ev.target.value);
+    var count = document.getElementById("search-count");
+    if (count) { count.textContent = ev.target.value.trim() ? found.length + " found" : ""; }
     if (found.length) {
-      network.selectNodes([found[0].id]);
+      network.selectNodes(found.map(function (n) { return n.id; }));
       network.focus(found[0].id, { scale: 1.2, animation: false });
       showDetails(found[0].id, false);
     }
-  });
+  }
+  var searchBox = document.getElementById("search");
+  searchBox.addEventListener("change", search);
+  searchBox.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { search(ev); } });
 
   function updateStats() {  /* after an expansion: the names to find, and a count for scripts */
     document.getElementById("stats").setAttribute("data-nodes", String(nodes.length));

@@ -9,12 +9,18 @@ Three bands, top to bottom:
   result is an arrow; a merger or split is a node between them. The 2025
   reorganisation dissolved 696 districts: beyond the node limit they are
   grouped per province they went to (click a group to expand it).
+
+Without a bloc, a province or a part, the view opens on an index: one node per
+province with its blocs and recorded chairs, each linking to that province's
+lineage, so the first drawing is small enough to read; the whole graph, and
+the national 2025 reorganisation, are drawn only on request (``part``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from graph.store.base import Store
 from viz.aggregate import fit
@@ -33,7 +39,12 @@ BAND_GAP = 260.0
 EDITIONS = {"pre2025": "trước 2025", "2025": "từ 2025"}
 
 
+INDEX_COLUMNS = 6
+
+
 def fetch(store: Store, params: dict[str, str]) -> dict[str, Rows]:
+    if not any(params.get(k) for k in ("bloc", "province", "part")):
+        return {"index": rows(store, "view-lineage-index", {})}
     part = params.get("part", "all")
     province = params.get("province")
     out: dict[str, Rows] = {}
@@ -174,7 +185,32 @@ def _changes(vg: ViewGraph, changes: Rows) -> dict[str, int]:
     return layer
 
 
+def _index(provinces: Rows) -> View:
+    """One node per province, linking to its lineage; nothing else drawn until the user picks one."""
+    vg = ViewGraph()
+    for i, r in enumerate(provinces):
+        province = str(r["province"])
+        link = "/view/lineage?" + urlencode({"province": province})
+        vg.node(f"province:{province}", "area", f"{province}: {r['blocs']} khối, {r['chairs']} trưởng khối",
+                keep=True, x=(i % INDEX_COLUMNS) * 260.0, y=(i // INDEX_COLUMNS) * 110.0 + 90.0,
+                details=[("tỉnh — province", province), ("khối, cụm — blocs", r["blocs"]),
+                         ("trưởng khối đã ghi — chairs recorded", r["chairs"])],
+                links=[("kế thừa của tỉnh — lineage of the province", link)])
+    heading = "Chọn một tỉnh — pick a province"
+    vg.node("heading:index", "heading", heading, keep=True, x=-80.0 + len(heading) * 5.5, y=0.0)
+    notes = ["Bấm vào một tỉnh để xem chuyển giao trưởng khối, phong trào và sắp xếp đơn vị của tỉnh đó. "
+             "Click a province to draw its chair succession, campaigns and changes; or give bloc=NAME.",
+             "Cả nước — the whole country: part=chairs (every bloc), part=changes (the national 2025 "
+             "reorganisation), part=campaigns, part=all."]
+    if not len(provinces):
+        notes.insert(0, "No bloc of a known province is recorded yet.")
+    return View("lineage", "Dòng kế thừa — lineage", "Chọn tỉnh hoặc khối. Pick a province or a bloc.", vg,
+                MAX_NODES, physics=False, notes=notes)
+
+
 def build(data: dict[str, Rows], params: dict[str, str]) -> View:
+    if "index" in data:
+        return _index(data["index"])
     vg = ViewGraph()
     bands: list[tuple[str, list[str], dict[str, tuple[float, float]]]] = []
     notes: list[str] = []

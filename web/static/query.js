@@ -6,8 +6,11 @@
   var byName = {};
   queries.forEach(function (q) { byName[q.name] = q; });
   var endpoint = window.location.origin + "/sparql";
+  var base = document.getElementById("named").getAttribute("data-base") || "";
+  readableTables(base);
   var CHOICES = { role: ["chair", "vice_chair", "host"], status: ["proposed", "conferred"], boolean: ["true", "false"] };
 
+  var TABLE_DEFAULTS = { compact: true, isEllipsed: false, pageSize: 50 };
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -92,9 +95,70 @@
       }
     } catch (e) { /* no result yet, or not JSON: nothing to say */ }
   }
-  yasgui.on("query", function () { truncatedBox.hidden = true; });
+  yasgui.on("query", function (instance, tab) {
+    truncatedBox.hidden = true;
+    var plugins = tab.getYasr().config.plugins;  /* plain values and full labels unless the user chose otherwise */
+    if (plugins.table && !plugins.table.dynamicConfig) { plugins.table.dynamicConfig = Object.assign({}, TABLE_DEFAULTS); }
+  });
   yasgui.on("queryResponse", function (instance, tab) {
     setTimeout(function () { checkTruncated(tab); }, 0);  /* YASR takes the response after this event */
     setTimeout(function () { checkTruncated(tab); }, 300);
   });
+
+  /* The result table, as a person reads it: an IRI shows the label its row gives it (a column named
+     <variable>Label, or label), else its short name; IRIs of this graph link to their page here.
+     Text goes through escapeHtml only; links only to this site or to http(s). */
+  function readableTables(base) {
+    var Table = window.Yasgui && Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+    if (!Table) { return; }
+    var getRows = Table.prototype.getRows;
+    Table.prototype.getRows = function () {
+      var rows = getRows.call(this);
+      var vars = this.yasr.results ? this.yasr.results.getVariables() : [];
+      var labelColumn = {};
+      vars.forEach(function (v, i) {
+        var j = vars.indexOf(v + "Label");
+        if (j < 0 && vars.length === 2 && vars.indexOf("label") >= 0 && v !== "label") { j = vars.indexOf("label"); }
+        if (j >= 0) { labelColumn[i + 1] = j + 1; }  /* column 0 is the row number */
+      });
+      return rows.map(function (row) {
+        return row.map(function (cell, k) {
+          if (!cell || cell.type !== "uri" || labelColumn[k] === undefined) { return cell; }
+          var label = row[labelColumn[k]];
+          return label && label.value ? Object.assign({}, cell, { tdktLabel: label.value }) : cell;
+        });
+      });
+    };
+    var link = Table.prototype.getUriLinkFromBinding;
+    Table.prototype.getUriLinkFromBinding = function (binding, prefixes) {
+      if (!this.persistentConfig.compact) { return link.call(this, binding, prefixes); }
+      var iri = String(binding.value);
+      var text = binding.tdktLabel || shortName(iri, prefixes);
+      var href = null;
+      if (base && iri.indexOf(base) === 0 && iri.length > base.length) {
+        href = "/id/" + iri.slice(base.length).split("/").map(encodeURIComponent).join("/");
+      } else if (/^https?:\/\//i.test(iri)) {
+        href = iri;
+      }
+      var title = " title='" + escapeHtml(iri) + "'";
+      if (!href) { return "<span class='iri-text'" + title + ">" + escapeHtml(text) + "</span>"; }
+      return "<a class='iri-label' href='" + escapeHtml(href) + "'" + title + ">" + escapeHtml(text) + "</a>";
+    };
+  }
+
+  function shortName(iri, prefixes) {
+    for (var prefix in (prefixes || {})) {
+      if (iri.indexOf(prefixes[prefix]) === 0 && iri.length > prefixes[prefix].length) {
+        return prefix + ":" + iri.slice(prefixes[prefix].length);
+      }
+    }
+    var cut = Math.max(iri.lastIndexOf("#"), iri.lastIndexOf("/"));
+    return cut >= 0 && cut < iri.length - 1 ? iri.slice(cut + 1) : iri;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"'`]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;", "`": "&#96;" }[c];
+    });
+  }
 }());
