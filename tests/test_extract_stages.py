@@ -48,6 +48,8 @@ def test_saved_html_canonical_and_published() -> None:
     ("https://baothainguyen.vn/tin-1.html", "Thái Nguyên"),
     ("http://ldldlaichau.org.vn/a", "Lai Châu"),
     ("https://cuc.example.gov.vn/hanoi/noidung/1", "Hà Nội"),
+    ("https://laichaumoi.example.vn/tin", "Lai Châu"),
+    ("https://tintuc.example.vn/tin", None),
     ("https://example.com/tin/1", None),
 ])
 def test_host_names_the_province(url: str, province: str | None) -> None:
@@ -194,6 +196,10 @@ def _duties(text: str, reviewed: int = 2030, kind: str = "tổng kết") -> set[
 ])
 def test_duties(text: str, expected: set[tuple[str, str, int]]) -> None:
     assert _duties(text) == expected
+
+
+def test_organised_blocs_are_no_hosted_meeting() -> None:
+    assert _duties("Theo quy chế, các cụm, khối thi đua do Ủy ban nhân dân tỉnh tổ chức và quản lý.") == set()
 
 
 def test_unit_before_a_duty_skips_titles() -> None:

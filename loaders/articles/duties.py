@@ -71,6 +71,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "handed": re.compile(rf"(?:\s+{w('meeting', 'duties')}[^,;]{{0,40}}?)?(?:\s+{year})?\s+{w('to', 'duties')}\s+",
                              re.IGNORECASE),
         "meeting_words": re.compile(rf"(?i:{w('meeting_words', 'duties')})"),
+        "meeting_nouns": re.compile(rf"(?<!\w)(?i:{w('meeting_nouns', 'duties')})(?!\w)"),
     }
 
 
@@ -219,7 +220,8 @@ def _duties_in(article: Article, sent: Sent) -> None:
             _add(article, sent, found[1], "host", article.reviewed, 0.7)
     for m in r["organise"].finditer(text):
         bys = list(r["by"].finditer(text, max(0, m.start() - 120), m.start()))
-        if not bys or re.search(r"[;.]", text[bys[-1].end():m.start()]):
+        if not bys or re.search(r";|\.\s", text[bys[-1].end():m.start()]) \
+                or not r["meeting_nouns"].search(text, max(0, bys[-1].start() - 160), bys[-1].start()):
             continue
         by = bys[-1]
         got = unit_before(text, m.start(), lo=by.end())
@@ -257,7 +259,8 @@ def _host_by_place(article: Article) -> None:
             kind = {"tp": "thành phố", "tx": "thị xã"}.get(kind, kind)
             name = m.group("name").strip()
             unit = _member_at(article, members, kind, name)
-            if unit is None and not members and kind and kind not in ("tỉnh",) and article.province:
+            if unit is None and not members and kind and kind not in ("tỉnh",) and article.province \
+                    and _ctx(article).member_head is None:
                 area = geo.place(kind, " ".join(name.split()[:3]), article.province)
                 unit = f"Ủy ban nhân dân {area.kind.casefold()} {area.short}" if area else None
             if unit:

@@ -107,10 +107,12 @@ def provinces_in_host(url: str | None) -> list[str]:
     found = []
     labels = host.split(".")[:-1] if "." in host else [host]
     for label in labels:
-        for k, short in _province_keys():
-            if label == k or label == k.replace("tinh", "") or (len(k) >= 6 and label.endswith(k)):
-                found.append(short)
-                break
+        exact = [short for k, short in _province_keys() if label in (k, k.replace("tinh", ""))]
+        inside = {short for k, short in _province_keys() if len(k) >= 5 and (label.endswith(k) or label.startswith(k))}
+        if exact:
+            found.append(exact[0])
+        elif len(inside) == 1:
+            found.append(inside.pop())
     for folder in path[:2]:
         for k, short in _province_keys():
             if folder == k and len(k) >= 5:
