@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -48,19 +47,24 @@ def write_document(path: Path, megabytes: float) -> int:
     return n + len(blocs)
 
 
+MEASURE = ("import resource, subprocess, sys; "
+           "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+           "sys.stderr.write(done.stderr); "
+           "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def run_load(store: Path, document: Path) -> tuple[float, float, str]:
-    """Seconds, peak MB of the ``tdkt load`` process, and its last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds, peak MB of the ``tdkt load`` process, and its last line.
+
+    Each load runs under its own small launcher, whose children's peak is that load's alone."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "tdkt", "--store", str(store), "load", str(document)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "tdkt", "--store", str(store),
+                           "load", str(document)], cwd=ROOT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if done.returncode != 0:
+    code, peak_kb = done.stdout.split()
+    if int(code) != 0:
         raise SystemExit(f"tdkt load failed: {done.stderr.strip()[-2000:]}")
-    if peak <= before:
-        print("note: the peak was not above an earlier child's; run the sizes in separate processes", file=sys.stderr)
-    return seconds, peak / 1024, done.stderr.strip().splitlines()[-1]
+    return seconds, int(peak_kb) / 1024, done.stderr.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -72,7 +76,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="tdkt-large-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
-    for mb in sorted({args.baseline_mb, args.mb}):  # the smaller first: ru_maxrss is a maximum over children
+    for mb in sorted({args.baseline_mb, args.mb}):
         doc = work / f"records-{mb:g}mb.json"
         records = write_document(doc, mb)
         size = doc.stat().st_size / 1e6

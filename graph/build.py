@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 from graph.derived import DERIVATIONS, Derivation
 from graph.identity import Identity
-from graph.mapping import document_quads
+from graph.mapping import document_nquads, document_quads
 from graph.namespaces import RDF
 from graph.rdfinput import is_rdf_file, read_rdf
 from graph.reference import VERSION_INFO, reference_graphs, reference_names, reference_version
@@ -46,7 +46,24 @@ from loaders.records import RecordsDocument
 from loaders.structured import find_documents, read_document
 
 Progress = Callable[[str], None]
-Payload = bytes | list[ox.Quad]
+STREAM_FROM = 20_000  # records: a document this large travels to a text writer in pieces (``Pieces``)
+
+
+class Pieces:
+    """A large document's N-Quads (each quad also in the default graph), made piece by piece while the
+    writer reads them (``graph.mapping.document_nquads``): the whole document's quads are never held at
+    once. ``quads`` counts what was stated once the pieces are read."""
+
+    def __init__(self, doc: RecordsDocument, ids: Identity) -> None:
+        self.doc, self.ids, self.quads = doc, ids, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for text, count in document_nquads(self.doc, self.ids):
+            self.quads += count
+            yield text
+
+
+Payload = bytes | list[ox.Quad] | Pieces
 Encoder = Callable[[list[ox.Quad]], bytes]
 WINDOW = 512  # documents handed to the workers at a time (two windows in flight bound the memory)
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -149,6 +166,8 @@ def map_item(item: Item) -> Mapped:
     """Read (or extract), check and map one document; problems are returned, not raised."""
     try:
         doc = _read(item)
+        if _ENCODE is not None and len(doc.records) >= STREAM_FROM:  # text writers take N-Quads with defaults
+            return Mapped(doc.source.id, doc.origin, Pieces(doc, _IDS), 0)
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
         return Mapped("", _origin(item), b"", 0, list(exc.problems))
@@ -211,6 +230,8 @@ class _Collector:
                 self.progress(item.source_id)
             if not self.problems:  # once the build is bound to fail, nothing more is written
                 yield self.ids.source(item.source_id), item.payload, item.quads
+                if isinstance(item.payload, Pieces):  # counted as the writer read it
+                    self.quads += item.payload.quads
 
 
 def _read_rdf(sources: Sources, ids: Identity) -> tuple[dict[ox.NamedNode, list[ox.Quad]], list[Problem]]:

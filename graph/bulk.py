@@ -171,10 +171,13 @@ class _Swap:
     def write(self, graphs: Iterable[tuple[ox.NamedNode, Payload, int]]) -> None:
         def chunks() -> Iterator[bytes]:
             for name, payload, _count in graphs:
-                assert isinstance(payload, bytes)
+                assert not isinstance(payload, list)
                 self.written.add(name)
-                if payload:
-                    yield payload
+                if isinstance(payload, bytes):
+                    if payload:
+                        yield payload
+                else:
+                    yield from payload  # a large document, mapped piece by piece
 
         self._load(chunks())
 

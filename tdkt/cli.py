@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 BULK_FROM = 500  # documents: from this many on, ``tdkt build`` writes the embedded store in bulk (graph.bulk)
+BULK_FROM_MB = 2  # records files: from this many MB on, ``tdkt load`` and ``tdkt build`` write in bulk too (in place,
+# one SPARQL update costs ~600 times the document in memory; in bulk a document streams)
 SUMMARY_ABOVE = 50  # blocs: above this many, ``tdkt build`` prints a summary instead of every rotation
 
 
@@ -95,7 +97,8 @@ def _write(settings: Settings, sources: Sources, bulk: bool | None, replace_sour
                         "or TDKT_ENDPOINT")
     items = len(sources.items())
     if bulk is None:
-        bulk = settings.endpoint is None and items >= BULK_FROM
+        size = sum(p.stat().st_size for p in sources.paths if p.is_file())
+        bulk = settings.endpoint is None and (items >= BULK_FROM or size >= BULK_FROM_MB * 2**20)
     start = time.perf_counter()
     with progress_bar(label, items) as advance:
         if bulk:
@@ -153,11 +156,13 @@ def _store_options(settings: Settings) -> str:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--graph", "graph_iri", help="Named graph for triples of RDF files that have none (default: per file).")
-@click.option("--bulk/--no-bulk", default=False, show_default=True,
-              help="--bulk: write a new embedded store with the old one's graphs and these, and swap it in.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="--bulk: write a new embedded store with the old one's graphs and these, and swap it in (the "
+                   f"default from {BULK_FROM_MB} MB of records files on: a large document streams into it); "
+                   "--no-bulk: update the store in place in one transaction.")
 @store_options
 @click.pass_obj
-def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None, bulk: bool) -> None:
+def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None, bulk: bool | None) -> None:
     """Load records documents (JSON, YAML, CSV folders) or RDF files; each replaces what it said before.
 
     Everything is checked before anything is written, and written at once with the reference graphs

@@ -122,8 +122,6 @@ class Engine:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
         if request.get("named_graphs"):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
-        if request.get("bindings"):
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in request["bindings"].items()}
         limit: int = request.get("max_rows") or sys.maxsize
         result = store.query(query, **kwargs)
         if isinstance(result, ox.QueryBoolean):
