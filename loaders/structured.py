@@ -19,11 +19,12 @@ from typing import Any
 
 import yaml
 
+from loaders.decisions import is_decision_table, read_decision
 from loaders.errors import Problem, RecordError
 from loaders.limits import InputLimits, check_depth, check_size, check_yaml_events, too_deep
 from loaders.records import RECORD_TYPES, RecordsDocument, parse_document, schema
 
-SUFFIXES = {".json", ".yaml", ".yml"}
+SUFFIXES = {".json", ".yaml", ".yml", ".xlsx", ".csv"}  # .xlsx, .csv: award decision tables
 
 
 def _text(path: Path, limits: InputLimits) -> str:
@@ -173,7 +174,10 @@ def read_document(path: Path) -> RecordsDocument:
         return read_json(path)
     if path.suffix in (".yaml", ".yml"):
         return read_yaml(path)
-    raise RecordError([Problem(str(path), "", "", "is not a records document (.json, .yaml or a CSV folder)")])
+    if is_decision_table(path):
+        return read_decision(path)
+    raise RecordError([Problem(str(path), "", "", "is not a records document (.json, .yaml, a CSV folder, "
+                                                  "or an award decision as .xlsx or .csv)")])
 
 
 def find_documents(folder: Path) -> list[Path]:

@@ -87,3 +87,24 @@ def remote_gold_store(oxigraph_server: str, gold_docs: list[RecordsDocument]) ->
     load_reference(store, ids)
     load_documents(store, gold_docs, ids)
     return store
+
+
+@pytest.fixture(scope="module")
+def module_oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``oxigraph serve`` of a test module's own, empty; yields its base URL. (The session's server holds
+    the gold graph that other tests read, so tests that load other data start their own.)"""
+    port = backend.free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-module")),
+         "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "RUST_LOG": "warn"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    if not backend.wait_until_answers(f"{url}/query?query=ASK%7B%7D", 30, lambda: process.poll() is None):
+        process.kill()
+        pytest.fail("oxigraph serve did not start")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -4,11 +4,8 @@ on the embedded store and on a real ``oxigraph serve``."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +22,6 @@ from graph.store.remote import RemoteStore
 from queries.law import LawFinding, law_findings
 from queries.library import run_query
 from tdkt.cli import main
-from web import backend
 
 LAW_DATA = Path(__file__).parent / "data" / "law"
 TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
@@ -72,23 +68,8 @@ def law_store() -> OxigraphStore:
 
 
 @pytest.fixture(scope="module")
-def law_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` of its own (the session's server holds the gold graph other tests read)."""
-    port = backend.free_port()
-    process = subprocess.Popen(
-        [backend.oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("law-server")),
-         "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "RUST_LOG": "warn"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    if not backend.wait_until_answers(f"{url}/query?query=ASK%7B%7D", 30, lambda: process.poll() is None):
-        process.kill()
-        pytest.fail("oxigraph serve did not start")
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def law_server(module_oxigraph: str) -> str:
+    return module_oxigraph
 
 
 @pytest.fixture(scope="module")

@@ -227,7 +227,9 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
             return Response(data, media_type=media, headers={"Link": f'<{entity.iri}>; rel="describes"',
                                                              "Vary": "Accept"})
         alternates = [(ext.upper(), f"/doc/{key}.{ext}") for ext in ENTITY_FORMATS]
-        html = page("entity.html", title=entity.label, entity=entity, alternates=alternates, links=site.view_links)
+        findings = await run_in_threadpool(site.law_findings, entity)
+        html = page("entity.html", title=entity.label, entity=entity, alternates=alternates, links=site.view_links,
+                    findings=findings)
         html.headers["Vary"] = "Accept"
         return html
 

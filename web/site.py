@@ -24,6 +24,7 @@ from graph.results import Term
 from graph.store.base import Store
 from graph.store.binding import with_leading_values
 from graph.store.remote import RemoteStore
+from queries.law import LawFinding, law_findings
 from queries.library import bindings, get_query, load_queries, run_query
 
 ENTITY_FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
@@ -167,6 +168,12 @@ class Site:
         return Entity(iri, label, types, facts, list(in_facts.values()),
                       sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))),
                       self.type_views(iri, types, label), len(rows) >= 2000)
+
+    def law_findings(self, entity: Entity) -> list[LawFinding]:
+        """The awards of a recipient checked against the law (queries.law), as ``tdkt check`` lists them."""
+        if not any(f.property == TDKT + "recipient" for f in entity.links_in):
+            return []
+        return list(law_findings(self.store, entity.iri).findings)
 
     def _fact(self, prop: str, prop_label: Any, value: Term, value_label: Any) -> Fact:
         if isinstance(value, ox.NamedNode):
