@@ -49,11 +49,11 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import pyoxigraph as ox  # noqa: E402
 from scale_bench import machine, params_for, sample_params  # noqa: E402
 
-from graph.export import export_store  # noqa: E402
-from graph.store.oxigraph import OxigraphStore  # noqa: E402
-from graph.store.remote import RemoteStore  # noqa: E402
-from queries.library import bindings, load_queries, run_query  # noqa: E402
-from web import backend  # noqa: E402
+from tdkt.graph.export import export_store  # noqa: E402
+from tdkt.graph.store.oxigraph import OxigraphStore  # noqa: E402
+from tdkt.graph.store.remote import RemoteStore  # noqa: E402
+from tdkt.queries.library import bindings, load_queries, run_query  # noqa: E402
+from tdkt.web import backend  # noqa: E402
 
 DEFAULT = "urn:tdkt:default"
 VIRTUOSO_INI = """\

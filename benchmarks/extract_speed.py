@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.articles import extract_file  # noqa: E402
+from tdkt.loaders.articles import extract_file  # noqa: E402
 
 
 def main(rounds: int) -> None:

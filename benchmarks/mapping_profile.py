@@ -26,10 +26,10 @@ sys.path.insert(0, str(REPO))
 
 
 def stages(folder: Path) -> dict[str, Any]:
-    import loaders.records as records
-    from graph.bulk import nquads_with_default
-    from graph.identity import Identity
-    from graph.mapping import document_quads
+    import tdkt.loaders.records as records
+    from tdkt.graph.bulk import nquads_with_default
+    from tdkt.graph.identity import Identity
+    from tdkt.graph.mapping import document_quads
 
     paths = sorted(folder.glob("*.json"))
     out: dict[str, Any] = {"documents": len(paths)}
@@ -74,7 +74,7 @@ def main() -> int:
     if args.stage:
         print(json.dumps(stages(args.work)))
         return 0
-    from loaders.synth import SynthConfig, write_dataset
+    from tdkt.loaders.synth import SynthConfig, write_dataset
 
     first, last = (int(y) for y in args.years.split("-"))
     if not args.work.exists():

@@ -49,10 +49,10 @@ sys.path.insert(0, str(REPO))
 
 import pyoxigraph as ox  # noqa: E402
 
-from graph.store.oxigraph import OxigraphStore  # noqa: E402
-from loaders.synth import SynthConfig, write_dataset  # noqa: E402
-from queries.library import NamedQuery, bindings, load_queries, run_query  # noqa: E402
-from viz import render_view  # noqa: E402
+from tdkt.graph.store.oxigraph import OxigraphStore  # noqa: E402
+from tdkt.loaders.synth import SynthConfig, write_dataset  # noqa: E402
+from tdkt.queries.library import NamedQuery, bindings, load_queries, run_query  # noqa: E402
+from tdkt.viz import render_view  # noqa: E402
 
 SCALES = {"100k": SynthConfig(2, 2019, 2026), "1m": SynthConfig(16, 2014, 2025), "10m": SynthConfig(63, 1994, 2026)}
 NORMAL_BUILD_UP_TO = {"100k", "1m"}
@@ -113,13 +113,13 @@ def build_variant(data: Path, store: Path, variant: str) -> dict[str, Any]:
     with PeakMemory() as memory:
         start = time.perf_counter()
         if variant == "normal":
-            from graph.build import build
+            from tdkt.graph.build import build
 
             target = OxigraphStore(store)
             build(target, data)
             target.close()
         else:
-            from graph.bulk import bulk_build
+            from tdkt.graph.bulk import bulk_build
 
             method, workers = variant.split("-")[:2]
             bulk_build(store, data, method=method, workers=int(workers[1:]))

@@ -28,11 +28,11 @@ import rdflib
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.identity import Identity  # noqa: E402
-from graph.mapping import document_quads  # noqa: E402
-from graph.reference import reference_graphs  # noqa: E402
-from loaders.records import parse_document  # noqa: E402
-from tdkt.cli import sample_dir  # noqa: E402
+from tdkt.cli.main import sample_dir  # noqa: E402
+from tdkt.graph.identity import Identity  # noqa: E402
+from tdkt.graph.mapping import document_quads  # noqa: E402
+from tdkt.graph.reference import reference_graphs  # noqa: E402
+from tdkt.loaders.records import parse_document  # noqa: E402
 
 QUERIES = {
     "chairs of one bloc": """

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from viz import render
-from viz.views import overview
+from tdkt.viz import render
+from tdkt.viz.views import overview
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

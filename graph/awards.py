@@ -20,7 +20,7 @@ from importlib import resources
 import rdflib
 from rdflib.namespace import DCTERMS, SKOS
 
-from loaders.names import key, nfc
+from tdkt.kernel.names import key, nfc
 
 TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
 
@@ -94,7 +94,7 @@ class AwardVocabulary:
 
 def vocabulary_graph() -> rdflib.Graph:
     graph = rdflib.Graph()
-    path = resources.files("ontology").joinpath("awards.ttl")
+    path = resources.files("tdkt.ontology").joinpath("awards.ttl")
     if path.is_file():
         graph.parse(data=path.read_text(encoding="utf-8"), format="turtle")
     return graph

@@ -33,17 +33,17 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from graph.derived import DERIVATIONS, Derivation
-from graph.identity import Identity
-from graph.mapping import document_nquads, document_quads
-from graph.namespaces import RDF
-from graph.rdfinput import is_rdf_file, read_rdf
-from graph.reference import VERSION_INFO, reference_graphs, reference_names, reference_version
-from graph.store.base import Store, WritableStore
-from graph.store.oxigraph import OxigraphStore
-from loaders.errors import Problem, RecordError, TdktError
-from loaders.records import RecordsDocument
-from loaders.structured import find_documents, read_document
+from tdkt.graph.derived import DERIVATIONS, Derivation
+from tdkt.graph.identity import Identity
+from tdkt.graph.mapping import document_nquads, document_quads
+from tdkt.graph.namespaces import RDF
+from tdkt.graph.rdfinput import is_rdf_file, read_rdf
+from tdkt.graph.reference import VERSION_INFO, reference_graphs, reference_names, reference_version
+from tdkt.graph.store.base import Store, WritableStore
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.kernel.errors import Problem, RecordError, TdktError
+from tdkt.loaders.records import RecordsDocument
+from tdkt.loaders.structured import find_documents, read_document
 
 Progress = Callable[[str], None]
 STREAM_FROM = 20_000  # records: a document this large travels to a text writer in pieces (``Pieces``)
@@ -156,7 +156,7 @@ def _origin(item: Item) -> str:
 
 def _read(item: Item) -> RecordsDocument:
     if isinstance(item, Article):
-        from loaders.articles import extract_file
+        from tdkt.loaders.articles import extract_file
 
         return extract_file(item.path)
     return read_document(item) if isinstance(item, Path) else item

@@ -30,14 +30,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.build import BuildReport, Encoder, Payload, Progress, Session, Sources, run
-from graph.derived import Derivation, derived_names
-from graph.identity import Identity
-from graph.store.base import Store
-from graph.store.leftovers import remove_abandoned
-from graph.store.oxigraph import OxigraphStore, is_store
-from loaders.errors import StoreError
-from loaders.records import RecordsDocument
+from tdkt.graph.build import BuildReport, Encoder, Payload, Progress, Session, Sources, run
+from tdkt.graph.derived import Derivation, derived_names
+from tdkt.graph.identity import Identity
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.leftovers import remove_abandoned
+from tdkt.graph.store.oxigraph import OxigraphStore, is_store
+from tdkt.kernel.errors import StoreError
+from tdkt.loaders.records import RecordsDocument
 
 METHODS = ("bulk_load", "load")
 CHUNK_BYTES = 64 << 20  # N-Quads text per Store.load call with method "load"

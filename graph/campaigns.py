@@ -24,12 +24,12 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from graph.identity import Identity
-from graph.namespaces import DCT, PREFIXES, PROV, RDF
-from graph.store.base import Store
-from graph.vocab import TDKT
-from loaders.names import key
-from loaders.places import register
+from tdkt.graph.identity import Identity
+from tdkt.graph.namespaces import DCT, PREFIXES, PROV, RDF
+from tdkt.graph.store.base import Store
+from tdkt.kernel.names import key
+from tdkt.kernel.places import register
+from tdkt.kernel.vocab import TDKT
 
 GRAPH_NAME = "derived/campaigns"
 COUNTRY_WORDS = ("Cả nước", "Toàn quốc", "Toàn dân")

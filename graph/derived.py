@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.campaigns import GRAPH_NAME as CAMPAIGN_GRAPH
-from graph.campaigns import campaign_graph
-from graph.identity import Identity
-from graph.namespaces import RDF, SKOS
-from graph.store.base import Store
-from graph.vocab import TDKT
+from tdkt.graph.campaigns import GRAPH_NAME as CAMPAIGN_GRAPH
+from tdkt.graph.campaigns import campaign_graph
+from tdkt.graph.identity import Identity
+from tdkt.graph.namespaces import RDF, SKOS
+from tdkt.graph.store.base import Store
+from tdkt.kernel.vocab import TDKT
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.export import EXTENSIONS, MEDIA_TYPES
-from graph.identity import Identity
-from graph.namespaces import DCT, PREFIXES, RDF
-from graph.store.base import Store
+from tdkt.graph.export import EXTENSIONS, MEDIA_TYPES
+from tdkt.graph.identity import Identity
+from tdkt.graph.namespaces import DCT, PREFIXES, RDF
+from tdkt.graph.store.base import Store
 
 VOID = PREFIXES["void"]
 DCAT = PREFIXES["dcat"]

@@ -19,9 +19,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.namespaces import PREFIXES
-from graph.store.base import Store
-from loaders.errors import TdktError
+from tdkt.graph.namespaces import PREFIXES
+from tdkt.graph.store.base import Store
+from tdkt.kernel.errors import TdktError
 
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
@@ -35,7 +35,7 @@ EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "rdfxml": "rdf", "trig": "trig"
 
 def context() -> dict[str, Any]:
     """The JSON-LD context shipped with the project."""
-    data = json.loads(resources.files("ontology").joinpath("context.jsonld").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("tdkt.ontology").joinpath("context.jsonld").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

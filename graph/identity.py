@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-from graph.namespaces import DEFAULT_BASE as DEFAULT_BASE
-from loaders.errors import PlaceError
-from loaders.names import canonical_name, key, lookups
-from loaders.places import Area, register
+from tdkt.graph.namespaces import DEFAULT_BASE as DEFAULT_BASE
+from tdkt.kernel.errors import PlaceError
+from tdkt.kernel.names import canonical_name, key, lookups
+from tdkt.kernel.places import Area, register
 
 NATIONAL = "vn"
 UNPLACED = "unplaced"  # units of no known province: scoped by their source, so they never merge across sources
@@ -157,7 +157,7 @@ class Identity:
 @lru_cache(maxsize=65536)
 def unit_area(name: str, province: str | None) -> Area | None:
     """The administrative unit a place-based unit serves; None when unknown or ambiguous."""
-    from loaders.places import area_of_unit
+    from tdkt.kernel.places import area_of_unit
 
     try:
         return area_of_unit(canonical_name(name, province), province_short(province) or province)

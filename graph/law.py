@@ -19,7 +19,7 @@ from importlib import resources
 import rdflib
 from rdflib.namespace import SKOS
 
-from loaders.names import nfc
+from tdkt.kernel.names import nfc
 
 TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
 
@@ -83,7 +83,7 @@ def _date(value: object) -> dt.date | None:
 
 def law_graph() -> rdflib.Graph:
     graph = rdflib.Graph()
-    graph.parse(data=resources.files("ontology").joinpath("law.ttl").read_text(encoding="utf-8"), format="turtle")
+    graph.parse(data=resources.files("tdkt.ontology").joinpath("law.ttl").read_text(encoding="utf-8"), format="turtle")
     return graph
 
 

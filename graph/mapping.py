@@ -14,14 +14,14 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.awards import vocabulary
-from graph.identity import Identity, is_organisation, unit_area
-from graph.law import law_table
-from graph.namespaces import DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
-from graph.vocab import TDKT
-from loaders.names import canonical_name, canonical_person, canonical_title, key
-from loaders.places import Area, register
-from loaders.records import Record, RecordsDocument
+from tdkt.graph.awards import vocabulary
+from tdkt.graph.identity import Identity, is_organisation, unit_area
+from tdkt.graph.law import law_table
+from tdkt.graph.namespaces import DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from tdkt.kernel.names import canonical_name, canonical_person, canonical_title, key
+from tdkt.kernel.places import Area, register
+from tdkt.kernel.vocab import TDKT
+from tdkt.loaders.records import Record, RecordsDocument
 
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.export import export
-from graph.results import Rows
-from graph.store.base import Store
-from loaders.errors import QueryError
+from tdkt.graph.export import export
+from tdkt.graph.results import Rows
+from tdkt.graph.store.base import Store
+from tdkt.kernel.errors import QueryError
 
 FORMS = {ox.QuerySolutions: "SELECT", ox.QueryBoolean: "ASK", ox.QueryTriples: "CONSTRUCT"}
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")

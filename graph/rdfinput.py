@@ -15,8 +15,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.errors import Problem, RecordError
-from loaders.limits import InputLimits, check_depth, check_size, too_deep
+from tdkt.kernel.errors import Problem, RecordError
+from tdkt.kernel.limits import InputLimits, check_depth, check_size, too_deep
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,

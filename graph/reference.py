@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.identity import Identity
-from graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, XSD
-from graph.vocab import TDKT
-from loaders.places import REORGANISATION_DATE, Area, Register, register
+from tdkt.graph.identity import Identity
+from tdkt.graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from tdkt.kernel.places import REORGANISATION_DATE, Area, Register, register
+from tdkt.kernel.vocab import TDKT
 
 ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl", "law.ttl")
 VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
@@ -52,7 +52,7 @@ def ontology_quads(ids: Identity) -> list[ox.Quad]:
     graph = ids.graph("ontology")
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
-        entry = resources.files("ontology").joinpath(name)
+        entry = resources.files("tdkt.ontology").joinpath(name)
         if entry.is_file():
             triples = list(ox.parse(entry.read_bytes(), format=ox.RdfFormat.TURTLE))
             genid = f"{ids.base}.well-known/genid/{name.replace('.', '-')}-"
@@ -143,7 +143,7 @@ def reference_version() -> str:
     an older code is refreshed even when the package version did not change."""
     digest = hashlib.sha256()
     for name in ONTOLOGY_FILES:
-        entry = resources.files("ontology").joinpath(name)
+        entry = resources.files("tdkt.ontology").joinpath(name)
         digest.update(entry.read_bytes() if entry.is_file() else b"")
     digest.update(Path(__file__).read_bytes())
     for package in ("tdkt-graph", "vietnamadminunits"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from loaders.errors import QueryError
+from tdkt.kernel.errors import QueryError
 
 Term = NamedNode | Literal | BlankNode
 XSD = "http://www.w3.org/2001/XMLSchema#"

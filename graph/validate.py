@@ -8,8 +8,8 @@ from importlib import resources
 import pyoxigraph as ox
 import rdflib
 
-from graph.store.base import Store
-from loaders.errors import ShapeViolation
+from tdkt.graph.store.base import Store
+from tdkt.kernel.errors import ShapeViolation
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -41,7 +41,8 @@ class ValidationReport:
 
 def shapes_graph() -> rdflib.Graph:
     graph = rdflib.Graph()
-    graph.parse(data=resources.files("ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    text = resources.files("tdkt.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8")
+    graph.parse(data=text, format="turtle")
     return graph
 
 

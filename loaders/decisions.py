@@ -33,10 +33,10 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from loaders.errors import Problem, RecordError
-from loaders.names import key, nfc
-from loaders.places import register
-from loaders.records import RecordsDocument, parse_document
+from tdkt.kernel.errors import Problem, RecordError
+from tdkt.kernel.names import key, nfc
+from tdkt.kernel.places import register
+from tdkt.loaders.records import RecordsDocument, parse_document
 
 REQUIRED_PARTICULARS = ("decision", "decided", "grantor")
 _TITLE_LINE = re.compile(r"quyết định\s+(?:số\s*:?\s*)?(?P<number>\d+[^\s,;]*)", re.IGNORECASE)
@@ -56,7 +56,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(resources.files("loaders").joinpath("decisions.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(resources.files("tdkt.loaders").joinpath("decisions.yml").read_text(encoding="utf-8"))
     columns = {key(h): name for name, headings in data["columns"].items() for h in headings}
     particulars = {key(h): name for name, labels in data["particulars"].items() for h in labels}
     return Vocabulary(columns, particulars, frozenset(key(s) for s in data["particulars_sheets"]))

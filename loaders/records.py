@@ -18,8 +18,8 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from loaders.errors import Problem, RecordError
-from loaders.names import canonical_name, key, nfc
+from tdkt.kernel.errors import Problem, RecordError
+from tdkt.kernel.names import canonical_name, key, nfc
 
 RECORD_TYPES = (
     "bloc", "conference", "membership", "role", "ranking",
@@ -119,7 +119,7 @@ class RecordsDocument:
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The records JSON Schema shipped in ``ontology/``."""
-    text = resources.files("ontology").joinpath("records.schema.json").read_text(encoding="utf-8")
+    text = resources.files("tdkt.ontology").joinpath("records.schema.json").read_text(encoding="utf-8")
     data = json.loads(text)
     assert isinstance(data, dict)
     return data

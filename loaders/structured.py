@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from loaders.decisions import is_decision_table, read_decision
-from loaders.errors import Problem, RecordError
-from loaders.limits import InputLimits, check_depth, check_size, check_yaml_events, too_deep
-from loaders.records import RECORD_TYPES, RecordsDocument, parse_document, schema
+from tdkt.kernel.errors import Problem, RecordError
+from tdkt.kernel.limits import InputLimits, check_depth, check_size, check_yaml_events, too_deep
+from tdkt.loaders.decisions import is_decision_table, read_decision
+from tdkt.loaders.records import RECORD_TYPES, RecordsDocument, parse_document, schema
 
 SUFFIXES = {".json", ".yaml", ".yml", ".xlsx", ".csv"}  # .xlsx, .csv: award decision tables
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loaders.names import key
-from loaders.places import Area, register
+from tdkt.kernel.names import key
+from tdkt.kernel.places import Area, register
 
 REORGANISATION_YEAR = 2025  # district level abolished and provinces merged on 1 July 2025
 

@@ -1,5 +1,5 @@
 """The analysts' library of named SPARQL queries (one ``.rq`` file per question)."""
 
-from queries.library import NamedQuery, Param, load_queries, run_query
+from tdkt.queries.library import NamedQuery, Param, load_queries, run_query
 
 __all__ = ["NamedQuery", "Param", "load_queries", "run_query"]

@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 from itertools import pairwise
 from typing import Any
 
-from graph.results import Rows
-from graph.store.base import Store
+from tdkt.graph.results import Rows
+from tdkt.graph.store.base import Store
 
 RULE_VICE_CHAIR = "vice-chair succession"
 RULE_LONGEST_AGO = "longest ago or never"
@@ -214,7 +214,7 @@ def rotation(rows: Rows | Iterable[Mapping[str, Any]]) -> list[Rotation]:
 
 def rotations(store: Store, bloc: str | None = None) -> list[Rotation]:
     """Run the ``rotation`` query (for one bloc, given by IRI or name, or for all) and analyse it."""
-    from queries.library import run_query
+    from tdkt.queries.library import run_query
 
     return rotation(run_query(store, "rotation", {"bloc": bloc} if bloc else {}))
 

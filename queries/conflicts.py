@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store.base import Store
-from loaders.places import check_place, register
+from tdkt.graph.store.base import Store
+from tdkt.kernel.places import check_place, register
 
 CONFLICT = "conflict"
 GAP = "gap"
@@ -129,7 +129,7 @@ def check(store: Store, bloc: str | None = None, kind: str | None = None,
           source_prefix: str = "") -> ConflictReport:
     """Run the ``conflicts`` query (for one bloc and kind, or all) and sort its findings; for the whole graph,
     also the units whose place is ambiguous or unknown."""
-    from queries.library import run_query
+    from tdkt.queries.library import run_query
 
     values = {k: v for k, v in (("bloc", bloc), ("kind", kind)) if v}
     findings = tuple(_finding(r) for r in run_query(store, "conflicts", values).dicts())

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store.base import Store
+from tdkt.graph.store.base import Store
 
 VIOLATION = "violation"
 WARNING = "warning"
@@ -111,7 +111,7 @@ def findings_from_rows(rows: list[dict[str, Any]]) -> tuple[LawFinding, ...]:
 
 def law_findings(store: Store, recipient: str | None = None, check: str | None = None) -> LawReport:
     """Run ``law-findings`` (for one recipient and check, or all) and join its rows into findings."""
-    from queries.library import run_query
+    from tdkt.queries.library import run_query
 
     values = {k: v for k, v in (("recipient", recipient), ("checkId", check)) if v}
     return LawReport(findings_from_rows(run_query(store, "law-findings", values).dicts()))

@@ -31,12 +31,12 @@ from typing import Any
 import yaml
 from pyoxigraph import Literal, NamedNode
 
-from graph.results import Rows, Term
-from graph.store.base import Store
-from graph.store.binding import binding_places, selects, with_leading_values
-from loaders.errors import QueryError
-from loaders.names import nfc
-from queries.resolve import ENTITY_KINDS, resolve_entity
+from tdkt.graph.results import Rows, Term
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.binding import binding_places, selects, with_leading_values
+from tdkt.kernel.errors import QueryError
+from tdkt.kernel.names import nfc
+from tdkt.queries.resolve import ENTITY_KINDS, resolve_entity
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean", "province"}
@@ -143,7 +143,7 @@ def parse_query(text: str, origin: str) -> NamedQuery:
 def load_queries() -> dict[str, NamedQuery]:
     """Every named query shipped in the package, by name."""
     out: dict[str, NamedQuery] = {}
-    for entry in sorted(resources.files("queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted(resources.files("tdkt.queries").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             query = parse_query(entry.read_text(encoding="utf-8"), f"queries/{entry.name}")
             if query.name != entry.name[:-3]:

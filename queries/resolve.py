@@ -17,9 +17,9 @@ import re
 
 from pyoxigraph import Literal, NamedNode
 
-from graph.store.base import Store
-from loaders.errors import QueryError
-from loaders.names import canonical_name, canonical_person, key
+from tdkt.graph.store.base import Store
+from tdkt.kernel.errors import QueryError
+from tdkt.kernel.names import canonical_name, canonical_person, key
 
 TDKT = "https://w3id.org/tdkt/ontology#"
 ENTITY_KINDS = {

@@ -23,6 +23,6 @@ echo "== mypy --strict"
 echo "== import layers"
 .venv/bin/lint-imports
 echo "== generated vocabulary"
-.venv/bin/python -m graph.vocabgen --check
+.venv/bin/python -m tdkt.kernel.vocabgen --check
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -1,3 +1,3 @@
-from tdkt.cli import main
+from tdkt.cli.main import main
 
 raise SystemExit(main())

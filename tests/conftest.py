@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build, load_documents, load_reference, read_documents
-from graph.identity import Identity
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from loaders.records import RecordsDocument
-from loaders.structured import find_documents
-from web import backend
+from tdkt.graph.build import build, load_documents, load_reference, read_documents
+from tdkt.graph.identity import Identity
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.loaders.records import RecordsDocument
+from tdkt.loaders.structured import find_documents
+from tdkt.web import backend
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -61,7 +61,7 @@ def main() -> int:
     spec = os.environ.get("TDKT_FAULT", "")
     for item in filter(None, spec.split(",")):
         arm(item)
-    from tdkt.cli import main as tdkt_main
+    from tdkt.cli.main import main as tdkt_main
 
     return tdkt_main(sys.argv[1:])
 

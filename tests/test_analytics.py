@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from test_queries import SECOND_CHAIR, gold_with
 
-from graph.campaigns import GRAPH_NAME, derive_links
-from graph.store.oxigraph import OxigraphStore
-from queries.analytics import (
+from tdkt.cli.main import main
+from tdkt.graph.campaigns import GRAPH_NAME, derive_links
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.queries.analytics import (
     RULE_LONGEST_AGO,
     RULE_VICE_CHAIR,
     awards_follow_rotation,
@@ -19,7 +20,6 @@ from queries.analytics import (
     ladder,
     rotation,
 )
-from tdkt.cli import main
 
 
 def rows(*duties: tuple[int, str, str], bloc: str = "b") -> list[dict[str, Any]]:
@@ -96,7 +96,7 @@ def test_two_chairs_in_a_year_both_show_in_the_sequence() -> None:
 
 
 def test_describe_rotation_reads_as_a_report(gold_store: OxigraphStore) -> None:
-    from queries.analytics import rotations
+    from tdkt.queries.analytics import rotations
 
     [front] = rotations(gold_store, "Khối thi đua MTTQ và các tổ chức chính trị - xã hội tỉnh")
     text = describe_rotation(front)

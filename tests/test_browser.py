@@ -22,9 +22,9 @@ from urllib.parse import quote, urlencode
 import pytest
 from test_web_support import HOSTILE_UNIT_IRI, XSS_AWARD, XSS_BLOC, XSS_UNIT, Served, build_store, serve_store
 
-from graph.store.oxigraph import OxigraphStore
-from viz import make_view, render
-from viz.views import awards, overview
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.viz import make_view, render
+from tdkt.viz.views import awards, overview
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 

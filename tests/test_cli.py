@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tdkt.cli import main
+from tdkt.cli.main import main
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import tdkt.cli
-from graph.store.oxigraph import OxigraphStore
-from loaders.synth import SynthConfig, write_dataset
-from tdkt.cli import main
+import tdkt.cli.main
+from tdkt.cli.main import main
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.loaders.synth import SynthConfig, write_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "data" / "articles"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.namespaces import DEFAULT_BASE
-from graph.store import open_view
-from tdkt.cli import main
-from tdkt.settings import DEFAULT_BASE as CLI_DEFAULT_BASE
+from tdkt.cli.main import main
+from tdkt.cli.settings import DEFAULT_BASE as CLI_DEFAULT_BASE
+from tdkt.graph.namespaces import DEFAULT_BASE
+from tdkt.graph.store import open_view
 
 TDKT = "https://w3id.org/tdkt/ontology#"
 UNIT = "https://w3id.org/tdkt/id/unit/lai-chau/lien-doan-lao-dong-tinh-lai-chau"

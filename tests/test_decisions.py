@@ -12,16 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from graph.build import build, load_reference
-from graph.identity import Identity
-from graph.store.base import Store
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from loaders.decisions import parse_date, parse_year
-from loaders.errors import RecordError
-from loaders.structured import find_documents, read_document
-from queries.law import law_findings
-from tdkt.cli import main
+from tdkt.cli.main import main
+from tdkt.graph.build import build, load_reference
+from tdkt.graph.identity import Identity
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.kernel.errors import RecordError
+from tdkt.loaders.decisions import parse_date, parse_year
+from tdkt.loaders.structured import find_documents, read_document
+from tdkt.queries.law import law_findings
 
 DECISIONS = Path(__file__).parent / "data" / "decisions"
 HEADINGS = ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức khen thưởng", "Năm thành tích"]

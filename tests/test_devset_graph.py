@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.articles import extract_file
+from tdkt.loaders.articles import extract_file
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset" / "articles"
 

@@ -28,13 +28,13 @@ import pytest
 from conftest import oxigraph_binary
 from test_queries_golden import CASES, all_cases
 
-from graph.build import build
-from graph.export import export_store
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import Credentials, RemoteStore
-from loaders.errors import StoreError
-from queries.library import load_queries, run_query
-from web import backend
+from tdkt.graph.build import build
+from tdkt.graph.export import export_store
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import Credentials, RemoteStore
+from tdkt.kernel.errors import StoreError
+from tdkt.queries.library import load_queries, run_query
+from tdkt.web import backend
 
 pytestmark = pytest.mark.server
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.build import build
-from graph.describe import describe
-from graph.export import FORMATS, export, parse_export
-from graph.store.oxigraph import OxigraphStore
+from tdkt.graph.build import build
+from tdkt.graph.describe import describe
+from tdkt.graph.export import FORMATS, export, parse_export
+from tdkt.graph.store.oxigraph import OxigraphStore
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

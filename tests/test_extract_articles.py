@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from loaders.articles import extract_file, extract_text, write_records  # noqa: E402
-from loaders.records import parse_document  # noqa: E402
+from tdkt.loaders.articles import extract_file, extract_text, write_records  # noqa: E402
+from tdkt.loaders.records import parse_document  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "articles"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -143,7 +143,7 @@ def test_date_without_year_is_resolved_from_the_review() -> None:
 
 
 def test_encoding_error_names_the_file(tmp_path: Path) -> None:
-    from loaders.errors import EncodingError
+    from tdkt.kernel.errors import EncodingError
 
     path = tmp_path / "binary.txt"
     path.write_bytes(bytes(range(256)) * 20)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.articles import blocs, duties, geo, lists
-from loaders.articles.extract import extract_text
-from loaders.articles.page import html_to_text, read_header
-from loaders.articles.segment import segment
+from tdkt.loaders.articles import blocs, duties, geo, lists
+from tdkt.loaders.articles.extract import extract_text
+from tdkt.loaders.articles.page import html_to_text, read_header
+from tdkt.loaders.articles.segment import segment
 
 # ---------------------------------------------------------------- document and metadata
 

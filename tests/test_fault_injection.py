@@ -149,17 +149,17 @@ def killed_run(s: Scenario, tmp: Path, fault: str = "", at: float | None = None)
 
 # the phase boundaries of graph.build.run with each writer: mapped, derived, committed, cleaned up
 IN_PLACE = [
-    "graph.build:_Transaction.write:after:1", "graph.build:_Transaction.view:after:1",
-    "graph.build:_Transaction.commit:before:1",
-    *(f"graph.store.oxigraph:OxigraphStore._update:{when}:1" for when in ("before", "after")),
-    "graph.build:_Transaction.commit:after:1",
+    "tdkt.graph.build:_Transaction.write:after:1", "tdkt.graph.build:_Transaction.view:after:1",
+    "tdkt.graph.build:_Transaction.commit:before:1",
+    *(f"tdkt.graph.store.oxigraph:OxigraphStore._update:{when}:1" for when in ("before", "after")),
+    "tdkt.graph.build:_Transaction.commit:after:1",
 ]
 SWAP = [
-    "graph.bulk:_Swap.write:after:1", "graph.bulk:_Swap._carry:after:1", "graph.bulk:_Swap.view:after:1",
-    "graph.bulk:_Swap.commit:before:1",
-    *(f"graph.bulk:exchange:{when}:1" for when in ("before", "after")),
+    "tdkt.graph.bulk:_Swap.write:after:1", "tdkt.graph.bulk:_Swap._carry:after:1", "tdkt.graph.bulk:_Swap.view:after:1",
+    "tdkt.graph.bulk:_Swap.commit:before:1",
+    *(f"tdkt.graph.bulk:exchange:{when}:1" for when in ("before", "after")),
     "shutil:rmtree:before:1", "shutil:rmtree:before:2", "shutil:rmtree:after:2",
-    "graph.bulk:_Swap.commit:after:1",
+    "tdkt.graph.bulk:_Swap.commit:after:1",
 ]
 CASES = {  # command, phase boundaries, random kills
     "load": (("load", "DOCS/*"), IN_PLACE, 3),

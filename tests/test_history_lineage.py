@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build, load_reference
-from graph.identity import Identity
-from graph.store.base import Store
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from queries.library import run_query
+from tdkt.graph.build import build, load_reference
+from tdkt.graph.identity import Identity
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.queries.library import run_query
 
 DECISIONS = Path(__file__).parent / "data" / "decisions"
 MERGER = "https://w3id.org/tdkt/ontology#Merger"
@@ -104,6 +104,6 @@ def test_the_summary_counts_each_way_in(store: Store) -> None:
 ])
 def test_places_whose_name_starts_with_a_toned_capital(name: str, place: tuple[str, str]) -> None:
     """A place word may begin with any letter, "Ảng" as well as "Tè" (the district lineage needs the place)."""
-    from loaders.places import place_in_name
+    from tdkt.kernel.places import place_in_name
 
     assert place_in_name(name) == place

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from graph.identity import Identity, is_organisation, unit_area
-from loaders.errors import PlaceError
-from loaders.places import area_of_unit, register
+from tdkt.graph.identity import Identity, is_organisation, unit_area
+from tdkt.kernel.errors import PlaceError
+from tdkt.kernel.places import area_of_unit, register
 
 ids = Identity()
 

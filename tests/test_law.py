@@ -12,16 +12,16 @@ import pytest
 import rdflib
 from rdflib.namespace import SKOS
 
-from graph.awards import vocabulary
-from graph.build import build, load_reference
-from graph.identity import Identity
-from graph.law import law_graph, law_table
-from graph.store.base import Store
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from queries.law import LawFinding, law_findings
-from queries.library import run_query
-from tdkt.cli import main
+from tdkt.cli.main import main
+from tdkt.graph.awards import vocabulary
+from tdkt.graph.build import build, load_reference
+from tdkt.graph.identity import Identity
+from tdkt.graph.law import law_graph, law_table
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.queries.law import LawFinding, law_findings
+from tdkt.queries.library import run_query
 
 LAW_DATA = Path(__file__).parent / "data" / "law"
 TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.store.leftovers import abandoned, remove_abandoned
-from graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.leftovers import abandoned, remove_abandoned
+from tdkt.graph.store.oxigraph import OxigraphStore
 
 
 def dead_pid() -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import RecordError
-from loaders.limits import InputLimits
-from loaders.structured import read_document
+from tdkt.kernel.errors import RecordError
+from tdkt.kernel.limits import InputLimits
+from tdkt.loaders.structured import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

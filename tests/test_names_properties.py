@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from loaders.articles import extract_file, extract_text  # noqa: E402
-from loaders.errors import TdktError  # noqa: E402
-from loaders.names import canonical_name, fix_tone_marks, key, nfc  # noqa: E402
-from loaders.records import RecordsDocument  # noqa: E402
+from tdkt.kernel.errors import TdktError  # noqa: E402
+from tdkt.kernel.names import canonical_name, fix_tone_marks, key, nfc  # noqa: E402
+from tdkt.loaders.articles import extract_file, extract_text  # noqa: E402
+from tdkt.loaders.records import RecordsDocument  # noqa: E402
 
 # Vietnamese-looking text: letters with every tone and vowel mark, spaces and punctuation.
 VIET = "aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcdghklmnpqrstvx"

@@ -25,10 +25,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_the_data_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("ontology/tdkt.ttl", "ontology/awards.ttl", "ontology/shapes.ttl", "ontology/records.schema.json",
-                     "ontology/context.jsonld", "queries/bloc-roles.rq", "loaders/lookups.yml",
-                     "tdkt/sample/000_722c592d168ed647.json"):
-        assert required in names, required
-    assert not [n for n in names if n.startswith("tests/")]
+                     "ontology/context.jsonld", "queries/bloc-roles.rq", "kernel/lookups.yml",
+                     "cli/sample/000_722c592d168ed647.json"):
+        assert f"tdkt/{required}" in names, required
+    tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert tops == {"tdkt"}, f"the wheel installs other top-level names: {sorted(tops - {'tdkt'})}"
 
 
 def test_installed_wheel_builds_the_sample_graph_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
@@ -40,12 +41,19 @@ def test_installed_wheel_builds_the_sample_graph_outside_the_repository(wheel: P
                             cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Hội Nông dân huyện Phong Thổ" in result.stdout
-    where = subprocess.run([sys.executable, "-c", "import ontology, tdkt; print(ontology.__file__, tdkt.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout
+    probe = "import tdkt.ontology, tdkt; print(tdkt.ontology.__file__, tdkt.__file__)"
+    where = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           check=True).stdout
     assert str(REPO) not in where and str(target) in where
+    installed = {p.name for p in target.iterdir() if not p.name.endswith(".dist-info")}
+    assert installed - {"bin", "__pycache__"} == {"tdkt"}, sorted(installed)
+    for generic in ("queries", "graph", "loaders", "viz", "web", "ontology", "kernel", "cli"):
+        probe = subprocess.run([sys.executable, "-c", f"import {generic}"], cwd=tmp_path, env=env,
+                               capture_output=True, text=True)
+        assert "ModuleNotFoundError" in probe.stderr, f"'import {generic}' should fail outside the repository"
 
 
 def test_generated_vocabulary_is_current() -> None:
-    result = subprocess.run([sys.executable, "-m", "graph.vocabgen", "--check"], cwd=REPO,
+    result = subprocess.run([sys.executable, "-m", "tdkt.kernel.vocabgen", "--check"], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -15,18 +15,18 @@ import pyoxigraph as ox
 import pytest
 from test_queries_golden import CASES
 
-import graph.build
-from graph.build import Sources, TransactionWriter, load_paths, run
-from graph.bulk import FolderSwapWriter, exchange
-from graph.identity import Identity
-from graph.reference import VERSION_INFO, reference_version
-from graph.store import open_view
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from loaders.errors import RecordError, StoreError
-from queries.library import load_queries, run_query
-from tdkt.cli import main
-from web import backend
+import tdkt.graph.build
+from tdkt.cli.main import main
+from tdkt.graph.build import Sources, TransactionWriter, load_paths, run
+from tdkt.graph.bulk import FolderSwapWriter, exchange
+from tdkt.graph.identity import Identity
+from tdkt.graph.reference import VERSION_INFO, reference_version
+from tdkt.graph.store import open_view
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.kernel.errors import RecordError, StoreError
+from tdkt.queries.library import load_queries, run_query
+from tdkt.web import backend
 
 EXTRA_CASES: dict[str, list[dict[str, str]]] = {
     "view-entity": [{"entity": "https://w3id.org/tdkt/id/unit/lai-chau/lien-doan-lao-dong-tinh-lai-chau"}],
@@ -269,4 +269,4 @@ def test_a_bulk_build_refuses_to_replace_a_folder_that_is_not_a_store(gold_dir: 
 def test_the_transaction_writer_names_remote_stores(oxigraph_server: str) -> None:
     assert TransactionWriter(RemoteStore(f"{oxigraph_server}/query")).name == "remote"
     assert TransactionWriter(OxigraphStore(None)).name == "transaction"
-    assert graph.build.run is run
+    assert tdkt.graph.build.run is run

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.build import load_documents, read_documents
-from graph.identity import Identity
-from graph.store.oxigraph import OxigraphStore
-from loaders.places import check_place, register
-from queries.conflicts import check
-from tdkt.cli import main
+from tdkt.cli.main import main
+from tdkt.graph.build import load_documents, read_documents
+from tdkt.graph.identity import Identity
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.kernel.places import check_place, register
+from tdkt.queries.conflicts import check
 
 CHAU_THANH = "Ủy ban nhân dân huyện Châu Thành"
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"

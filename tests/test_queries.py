@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from pyoxigraph import NamedNode
 
-from graph.build import build
-from graph.results import Rows
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from loaders.errors import QueryError
-from queries.library import load_queries, parse_query, run_query
+from tdkt.graph.build import build
+from tdkt.graph.results import Rows
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.kernel.errors import QueryError
+from tdkt.queries.library import load_queries, parse_query, run_query
 
 LAI_CHAU_FRONT = "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh Lai Châu"
 CLUSTER_01 = "Cụm thi đua số 01"
@@ -222,7 +222,7 @@ def test_q1_one_year_and_duty(gold_store: OxigraphStore) -> None:
 # -- Q2 Rotation sequence, members not yet chaired, expected next chair ---------------------------
 
 def test_q2_rotation(gold_store: OxigraphStore) -> None:
-    from queries.analytics import RULE_LONGEST_AGO, rotations
+    from tdkt.queries.analytics import RULE_LONGEST_AGO, rotations
 
     [cluster] = rotations(gold_store, CLUSTER_01)
     assert [(y, [u.label for u in units]) for y, units in cluster.chairs()] == [
@@ -235,7 +235,7 @@ def test_q2_rotation(gold_store: OxigraphStore) -> None:
 
 
 def test_q2_rotation_follows_the_vice_chair_when_the_bloc_does(extra_store: OxigraphStore) -> None:
-    from queries.analytics import RULE_LONGEST_AGO, rotations
+    from tdkt.queries.analytics import RULE_LONGEST_AGO, rotations
 
     [cluster] = rotations(extra_store, CLUSTER_01)
     assert cluster.succession.years == ((2022, True),) and cluster.succession.follows
@@ -258,7 +258,7 @@ def test_q3_vice_chair_succession(gold_store: OxigraphStore) -> None:
 # -- Q4 Do awards follow rotation? ----------------------------------------------------------------
 
 def test_q4_awards_follow_rotation(gold_store: OxigraphStore) -> None:
-    from queries.analytics import awards_follow_rotation
+    from tdkt.queries.analytics import awards_follow_rotation
 
     rows = ask(gold_store, "awards-follow-rotation")
     found = pick(rows, "chairLabel", "year", "chairAwardName", "chairGrantorLabel", "chairStatus", "chairGetsTop")
@@ -317,7 +317,7 @@ def test_q7_the_vocabulary_orders_the_awards(gold_store: OxigraphStore) -> None:
 
 
 def test_q7_award_ladder(extra_store: OxigraphStore) -> None:
-    from queries.analytics import ladder
+    from tdkt.queries.analytics import ladder
 
     rows = ask(extra_store, "award-ladder", recipient="HND huyện Nậm Nhùn")
     # the 2022 flag is decided under the 2003 law (early 2023), so it is that law's "Cờ thi đua cấp bộ, ngành,
@@ -477,7 +477,7 @@ def test_q14_gaps_on_the_gold_graph(gold_store: OxigraphStore) -> None:
 
 
 def test_q14_conflicts(gold_dir: Path, tmp_path: Path) -> None:
-    from queries.conflicts import check
+    from tdkt.queries.conflicts import check
 
     store = OxigraphStore(None)
     build(store, gold_with(gold_dir, tmp_path / "data", EXTRA, SECOND_CHAIR))

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
 
-from graph.results import make_rows
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore
-from queries.library import bindings, load_queries, run_query, with_leading_values
+from tdkt.graph.results import make_rows
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.queries.library import bindings, load_queries, run_query, with_leading_values
 
 GOLDEN = Path(__file__).parent / "golden" / "queries"
 REGENERATE = os.environ.get("TDKT_REGENERATE_GOLDEN") == "1"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.build import load_paths
-from graph.identity import Identity
-from graph.rdfinput import read_rdf
-from graph.store.oxigraph import OxigraphStore
-from loaders.errors import RecordError
+from tdkt.graph.build import load_paths
+from tdkt.graph.identity import Identity
+from tdkt.graph.rdfinput import read_rdf
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.kernel.errors import RecordError
 
 GRAPH = ox.NamedNode("https://w3id.org/tdkt/id/graph/file/test")
 BOMB = """<?xml version="1.0"?>

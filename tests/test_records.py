@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from loaders.errors import RecordError
-from loaders.records import RecordsValidator, _validator, parse_document, schema
-from loaders.structured import find_documents, read_document
+from tdkt.kernel.errors import RecordError
+from tdkt.loaders.records import RecordsValidator, _validator, parse_document, schema
+from tdkt.loaders.structured import find_documents, read_document
 
 DATA = Path(__file__).parent / "data" / "records"
 INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.suffix != ".expected")
@@ -177,7 +177,7 @@ def _documents_and_mutants(gold_dir: Path) -> list[object]:
     import contextlib
     import copy
 
-    from loaders.structured import load_json, load_yaml
+    from tdkt.loaders.structured import load_json, load_yaml
 
     docs: list[object] = []
     for path in [*sorted(gold_dir.glob("*.json")), *sorted((gold_dir.parent / "devset" / "gold").glob("*.json"))]:
@@ -202,7 +202,7 @@ def _documents_and_mutants(gold_dir: Path) -> list[object]:
 
 
 def test_the_fast_validator_agrees_with_jsonschema(gold_dir: Path) -> None:
-    from loaders.records import _fast_validator, _normalise
+    from tdkt.loaders.records import _fast_validator, _normalise
 
     docs = _documents_and_mutants(gold_dir)
     assert len(docs) > 300
@@ -220,9 +220,9 @@ def test_nquads_in_pieces_state_the_quads_of_the_document(gold_docs: list[object
     default-graph copies."""
     import pyoxigraph as ox
 
-    from graph.identity import Identity
-    from graph.mapping import document_nquads, document_quads
-    from loaders.records import RecordsDocument
+    from tdkt.graph.identity import Identity
+    from tdkt.graph.mapping import document_nquads, document_quads
+    from tdkt.loaders.records import RecordsDocument
 
     for doc in gold_docs:
         assert isinstance(doc, RecordsDocument)

@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-from graph.build import build
-from graph.identity import Identity
-from graph.mapping import document_quads
-from graph.store.oxigraph import OxigraphStore
-from graph.validate import validate_store
-from graph.vocab import TDKT
-from loaders.errors import RecordError
-from loaders.records import parse_document
-from loaders.structured import read_document
-from queries.library import run_query
+from tdkt.graph.build import build
+from tdkt.graph.identity import Identity
+from tdkt.graph.mapping import document_quads
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.validate import validate_store
+from tdkt.kernel.errors import RecordError
+from tdkt.kernel.vocab import TDKT
+from tdkt.loaders.records import parse_document
+from tdkt.loaders.structured import read_document
+from tdkt.queries.library import run_query
 
 ALL_GOLD = "gold files of the corpus and the dev set"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.store.oxigraph import OxigraphStore
-from graph.store.remote import RemoteStore, with_values
-from queries.library import run_query
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.store.remote import RemoteStore, with_values
+from tdkt.queries.library import run_query
 
 pytestmark = pytest.mark.server
 

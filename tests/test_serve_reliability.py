@@ -22,7 +22,7 @@ import psutil
 import pytest
 from test_web_support import build_store
 
-from web.backend import free_port
+from tdkt.web.backend import free_port
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]

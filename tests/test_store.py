@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.build import build, load_documents, load_paths, read_documents
-from graph.export import export
-from graph.identity import Identity
-from graph.store import oxigraph as oxigraph_store
-from graph.store.oxigraph import OxigraphStore
-from loaders.errors import RecordError
-from loaders.structured import find_documents
+from tdkt.graph.build import build, load_documents, load_paths, read_documents
+from tdkt.graph.export import export
+from tdkt.graph.identity import Identity
+from tdkt.graph.store import oxigraph as oxigraph_store
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.kernel.errors import RecordError
+from tdkt.loaders.structured import find_documents
 
 
 def _snapshot(store: OxigraphStore) -> bytes:
@@ -78,7 +78,7 @@ def test_failed_update_writes_nothing(gold_dir: Path) -> None:
     store = OxigraphStore(None)
     build(store, gold_dir)
     before = store.count()
-    from loaders.errors import StoreError
+    from tdkt.kernel.errors import StoreError
 
     with pytest.raises(StoreError):
         store._update("DROP GRAPH <https://w3id.org/tdkt/id/source/001_9a75dafc5cd4d3cf> ; INSERT DATA { <a:b> }")

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from graph.build import build
-from graph.store.oxigraph import OxigraphStore
-from loaders.records import parse_document
-from loaders.synth import (
+from tdkt.cli.main import main
+from tdkt.graph.build import build
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.loaders.records import parse_document
+from tdkt.loaders.synth import (
     P_CONFLICT,
     P_LEADER_IS_CHAIR,
     P_MEMBERS_LISTED,
@@ -22,7 +23,6 @@ from loaders.synth import (
     select_provinces,
     write_dataset,
 )
-from tdkt.cli import main
 
 SMALL = SynthConfig(provinces=2, first_year=2024, last_year=2026, seed=7)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_queries import gold_with
 
-from graph.build import build
-from graph.store.oxigraph import OxigraphStore
-from graph.validate import require_conformance, validate_store
-from loaders.errors import ShapeViolation
+from tdkt.graph.build import build
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.graph.validate import require_conformance, validate_store
+from tdkt.kernel.errors import ShapeViolation
 
 
 def test_gold_graph_conforms(gold_store: OxigraphStore) -> None:

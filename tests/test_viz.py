@@ -11,12 +11,12 @@ import pytest
 from test_queries import gold_with
 from test_web_support import XSS_UNIT
 
-from graph.store.oxigraph import OxigraphStore
-from viz import make_view, registry, render, render_view
-from viz.errors import ViewError
-from viz.model import View
-from viz.style import load_styles, parse_styles
-from viz.views import awards, bloc, lineage, overview, unit
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.viz import make_view, registry, render, render_view
+from tdkt.viz.errors import ViewError
+from tdkt.viz.model import View
+from tdkt.viz.style import load_styles, parse_styles
+from tdkt.viz.views import awards, bloc, lineage, overview, unit
 
 MTTQ = "Khối thi đua Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh Lai Châu"
 HLHPN = "Hội Liên hiệp Phụ nữ tỉnh Lai Châu"
@@ -271,7 +271,7 @@ def test_view_parameters_are_checked() -> None:
 
 
 def test_cli_lists_the_same_views_as_the_registry() -> None:
-    from tdkt.viz_cmd import view as command
+    from tdkt.cli.viz_cmd import view as command
 
     assert list(command.params[0].type.choices) == list(registry())  # type: ignore[attr-defined]
 
@@ -352,7 +352,7 @@ def test_awards_filters_at_query_time(gold_store: OxigraphStore) -> None:
 
 
 def test_tdkt_view_command(gold_store: OxigraphStore, gold_dir: Path, tmp_path: Path) -> None:
-    from tdkt.cli import main
+    from tdkt.cli.main import main
 
     store = tmp_path / "store"
     assert main(["--store", str(store), "build", "-q", str(gold_dir)]) == 0
@@ -383,7 +383,7 @@ def test_views_over_an_endpoint_match_the_embedded_store(gold_store: OxigraphSto
 
 
 def test_views_of_the_whole_graph_keep_blocs_of_no_known_province(gold_dir: Path, tmp_path: Path) -> None:
-    from graph.build import build
+    from tdkt.graph.build import build
 
     doc = {"source": {"id": "no-province", "title": "Khối thi đua cấp trung ương"},  # no province of the register
            "records": [{"type": "bloc", "name": "Khối thi đua các doanh nghiệp", "province": "Trung ương"},

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 import pytest
 from test_web_support import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, serve_store
 
-from web.backend import free_port
-from web.sparql import ProtocolError, check_query, negotiate
+from tdkt.web.backend import free_port
+from tdkt.web.sparql import ProtocolError, check_query, negotiate
 
 pytestmark = pytest.mark.server
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from test_web_support import Served, serve_store
 
-from graph.build import build
-from graph.identity import DEFAULT_BASE
-from graph.store.oxigraph import OxigraphStore
-from queries.law import law_findings
-from queries.library import run_query
+from tdkt.graph.build import build
+from tdkt.graph.identity import DEFAULT_BASE
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.queries.law import law_findings
+from tdkt.queries.library import run_query
 
 pytestmark = pytest.mark.server
 

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 from test_web_support import Served, serve_store
 
-from tdkt.cli import main
-from web.backend import free_port
+from tdkt.cli.main import main
+from tdkt.web.backend import free_port
 
 pytestmark = pytest.mark.server
 UNIT = "https://w3id.org/tdkt/id/unit/lai-chau/lien-doan-lao-dong-tinh-lai-chau"

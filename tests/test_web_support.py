@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.build import build, load_documents, read_documents
-from graph.store.oxigraph import OxigraphStore
-from web.app import ServeConfig, create_app
-from web.backend import EnginePool, free_port, wait_until_answers
+from tdkt.graph.build import build, load_documents, read_documents
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.web.app import ServeConfig, create_app
+from tdkt.web.backend import EnginePool, free_port, wait_until_answers
 
 XSS_UNIT = "<img src=x onerror=alert(1)>"
 XSS_BLOC = "Khối thi đua <b>đặc biệt</b> <script>alert(4)</script>"

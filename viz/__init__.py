@@ -1,6 +1,6 @@
 """Views of the graph: query rows → networkx graphs → self-contained HTML pages (pyvis, vis-network inlined).
 
->>> from viz import view_names
+>>> from tdkt.viz import view_names
 >>> view_names()
 ['bloc', 'unit', 'awards', 'lineage', 'overview']
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from graph.store.base import Store
-from viz.errors import ViewError
-from viz.model import View
-from viz.render import LinkMaker, render
-from viz.views import ViewSpec, get_view, registry
+from tdkt.graph.store.base import Store
+from tdkt.viz.errors import ViewError
+from tdkt.viz.model import View
+from tdkt.viz.render import LinkMaker, render
+from tdkt.viz.views import ViewSpec, get_view, registry
 
 
 def view_names() -> list[str]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import Any
 
-from viz.model import Expansion, View
+from tdkt.viz.model import Expansion, View
 
 EXPAND_LIMIT = 200
 LISTED = 30

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.errors import TdktError
+from tdkt.kernel.errors import TdktError
 
 
 class ViewError(TdktError):

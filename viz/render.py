@@ -31,9 +31,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from viz.layout import ring
-from viz.model import View
-from viz.style import Styles, load_styles
+from tdkt.viz.layout import ring
+from tdkt.viz.model import View
+from tdkt.viz.style import Styles, load_styles
 
 VIS_VERSION = "9.1.2"
 LABEL_LIMIT = 60
@@ -63,7 +63,7 @@ def vis_assets() -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def page_assets() -> tuple[str, str]:
     """The page's own script and style sheet (inlined too)."""
-    root = resources.files("viz").joinpath("templates")
+    root = resources.files("tdkt.viz").joinpath("templates")
     return (root.joinpath("view.js").read_text(encoding="utf-8"),
             root.joinpath("view.css").read_text(encoding="utf-8"))
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from viz.errors import ViewError
+from tdkt.viz.errors import ViewError
 
 SHAPES = {"dot", "box", "diamond", "hexagon", "square", "star", "triangle", "triangleDown", "ellipse", "database",
           "text", "circle"}
@@ -104,7 +104,7 @@ def parse_styles(data: dict[str, Any], origin: str = "styles.toml") -> Styles:
 def load_styles(path: Path | None = None) -> Styles:
     """The style file shipped in the package, or another one."""
     if path is None:
-        text = resources.files("viz").joinpath("styles.toml").read_text(encoding="utf-8")
+        text = resources.files("tdkt.viz").joinpath("styles.toml").read_text(encoding="utf-8")
         origin = "viz/styles.toml"
     else:
         text, origin = path.read_text(encoding="utf-8"), str(path)

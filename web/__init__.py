@@ -6,8 +6,8 @@ import socket
 
 from starlette.applications import Starlette
 
-from loaders.errors import TdktError
-from web.app import ServeConfig, create_app
+from tdkt.kernel.errors import TdktError
+from tdkt.web.app import ServeConfig, create_app
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -38,12 +38,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from graph.identity import DEFAULT_BASE, Identity
-from loaders.errors import QueryError, StoreError, TdktError
-from viz.render import templates
-from web.backend import Backend, EnginePool, EngineStore, Proxy, RemoteEndpoint
-from web.site import DOWNLOADS, ENTITY_FORMATS, ENTITY_MEDIA, Site
-from web.sparql import ProtocolError, accepted, boolean_result, graph_result, negotiate, solutions_result
+from tdkt.graph.identity import DEFAULT_BASE, Identity
+from tdkt.kernel.errors import QueryError, StoreError, TdktError
+from tdkt.viz.render import templates
+from tdkt.web.backend import Backend, EnginePool, EngineStore, Proxy, RemoteEndpoint
+from tdkt.web.site import DOWNLOADS, ENTITY_FORMATS, ENTITY_MEDIA, Site
+from tdkt.web.sparql import ProtocolError, accepted, boolean_result, graph_result, negotiate, solutions_result
 
 STATIC = Path(__file__).with_name("static")
 NAV = (("Trang chủ — home", "/"), ("Truy vấn — query", "/query"), ("Tổng quan — overview", "/view/overview"),
@@ -236,7 +236,7 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
     # -- views ---------------------------------------------------------------
 
     async def view(request: Request) -> Response:
-        from viz import render_view
+        from tdkt.viz import render_view
 
         nonce = secrets.token_urlsafe(16)
         name = request.path_params["name"]
@@ -265,7 +265,7 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
     # -- home, downloads, VoID -----------------------------------------------
 
     async def home(request: Request) -> Response:
-        from viz import registry
+        from tdkt.viz import registry
 
         blocs = await run_in_threadpool(site.blocs)
         return page("home.html", title="TĐKT Graph", blocs=blocs, views=list(registry().values()),

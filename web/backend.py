@@ -38,12 +38,12 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from graph.results import Rows, Term, make_rows
-from graph.store.binding import with_leading_values
-from loaders.errors import QueryError, StoreError
-from web.engine import receive, send
-from web.snapshots import SnapshotKeeper
-from web.sparql import CANCELLED, ProtocolError, check_nesting, check_query
+from tdkt.graph.results import Rows, Term, make_rows
+from tdkt.graph.store.binding import with_leading_values
+from tdkt.kernel.errors import QueryError, StoreError
+from tdkt.web.engine import receive, send
+from tdkt.web.snapshots import SnapshotKeeper
+from tdkt.web.sparql import CANCELLED, ProtocolError, check_nesting, check_query
 
 GRACE_S = 0.5  # past the deadline, the engine is killed: the answer comes by the limit + 1 s
 READY_TIMEOUT_S = 30.0
@@ -102,10 +102,10 @@ def _isolation() -> tuple[str, ...]:
 
 
 class Worker:
-    """One engine process (``python -m web.engine``), reached only through its stdin and stdout."""
+    """One engine process (``python -m tdkt.web.engine``), reached only through its stdin and stdout."""
 
     def __init__(self) -> None:
-        command = [*_isolation(), sys.executable, "-m", "web.engine"]
+        command = [*_isolation(), sys.executable, "-m", "tdkt.web.engine"]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[1])
         self.snapshot: Path | None = None
@@ -115,7 +115,7 @@ class Worker:
         hello = receive(self.process.stdout) if ready else None
         if not isinstance(hello, dict) or "ready" not in hello:
             self.kill()
-            raise RuntimeError("the query engine did not start (python -m web.engine)")
+            raise RuntimeError("the query engine did not start (python -m tdkt.web.engine)")
         self.pid = int(self.process.pid)
 
     def alive(self) -> bool:

@@ -61,7 +61,7 @@ def mentions_service(query: str) -> bool:
     A second guard behind rdflib's parse: it may refuse a query that merely names a variable ``?service``
     (no: variables are skipped) or a prefix ``service:`` (skipped too), and errs on the side of refusing.
     """
-    from web.sparql import without_literals
+    from tdkt.web.sparql import without_literals
 
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
     return bool(_SERVICE.search(without_literals(text)))
@@ -95,7 +95,7 @@ class Engine:
         return self.store
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
-        from web.sparql import ProtocolError, check_query
+        from tdkt.web.sparql import ProtocolError, check_query
 
         try:
             query: str = request["query"]
@@ -150,7 +150,7 @@ def main() -> None:
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers
     with contextlib.suppress(OSError):
         os.nice(2)  # the proxy stays responsive while an engine computes
-    from web.sparql import check_query
+    from tdkt.web.sparql import check_query
 
     check_query("ASK {}")  # rdflib's grammar is built before the first query's time starts
     engine = Engine()

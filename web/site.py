@@ -16,16 +16,16 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
-from graph.describe import describe
-from graph.export import EXTENSIONS, MEDIA_TYPES, export, export_store
-from graph.identity import Identity
-from graph.namespaces import PREFIXES
-from graph.results import Term
-from graph.store.base import Store
-from graph.store.binding import with_leading_values
-from graph.store.remote import RemoteStore
-from queries.law import LawFinding, law_findings
-from queries.library import bindings, get_query, load_queries, run_query
+from tdkt.graph.describe import describe
+from tdkt.graph.export import EXTENSIONS, MEDIA_TYPES, export, export_store
+from tdkt.graph.identity import Identity
+from tdkt.graph.namespaces import PREFIXES
+from tdkt.graph.results import Term
+from tdkt.graph.store.base import Store
+from tdkt.graph.store.binding import with_leading_values
+from tdkt.graph.store.remote import RemoteStore
+from tdkt.queries.law import LawFinding, law_findings
+from tdkt.queries.library import bindings, get_query, load_queries, run_query
 
 ENTITY_FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
                   "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),

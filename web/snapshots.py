@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.store.leftovers import remove_abandoned
+from tdkt.graph.store.leftovers import remove_abandoned
 
 Signature = tuple[int, tuple[tuple[str, int, int], ...]]
 

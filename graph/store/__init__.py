@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store.base import Store, WritableStore
+from tdkt.graph.store.base import Store, WritableStore
 
 
 def open_store(path: Path | str | None = None, endpoint: str | None = None,
@@ -21,10 +21,10 @@ def open_store(path: Path | str | None = None, endpoint: str | None = None,
     engine whose default graph is the union of all graphs (see graph.store.remote).
     """
     if endpoint:
-        from graph.store.remote import RemoteStore
+        from tdkt.graph.store.remote import RemoteStore
 
         return RemoteStore(endpoint, update_endpoint, default_graph=default_graph)
-    from graph.store.oxigraph import OxigraphStore
+    from tdkt.graph.store.oxigraph import OxigraphStore
 
     return OxigraphStore(Path(path) if path else None)
 
@@ -34,10 +34,10 @@ def open_view(path: Path | str | None = None, endpoint: str | None = None,
     """The store a read works on: a remote endpoint if given, else the embedded store at ``path``, read-only;
     a folder that holds no store is an error naming it."""
     if endpoint:
-        from graph.store.remote import RemoteStore
+        from tdkt.graph.store.remote import RemoteStore
 
         return RemoteStore(endpoint, default_graph=default_graph)
-    from graph.store.oxigraph import OxigraphStore
+    from tdkt.graph.store.oxigraph import OxigraphStore
 
     if path is None:
         return OxigraphStore(None)

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from pyoxigraph import NamedNode, Quad, Triple
 
-from graph.results import Rows, Term
+from tdkt.graph.results import Rows, Term
 
 
 class Store(Protocol):

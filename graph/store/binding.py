@@ -23,8 +23,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graph.results import Term
-from loaders.errors import QueryError
+from tdkt.graph.results import Term
+from tdkt.kernel.errors import QueryError
 
 _TOKENS = re.compile(
     r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""'

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.results import Rows, Term, make_rows
-from graph.store.binding import with_leading_values
-from graph.store.leftovers import remove_abandoned
-from loaders.errors import QueryError, StoreError
+from tdkt.graph.results import Rows, Term, make_rows
+from tdkt.graph.store.binding import with_leading_values
+from tdkt.graph.store.leftovers import remove_abandoned
+from tdkt.kernel.errors import QueryError, StoreError
 
 # Above this many graphs in one update, the default graph is recomputed from all named
 # graphs instead of checking each old triple against the graphs that are not replaced.

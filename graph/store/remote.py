@@ -39,10 +39,10 @@ import pyoxigraph as ox
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from graph.results import Rows, Term, make_rows
-from graph.store.binding import outside_graph, with_leading_values
-from graph.store.oxigraph import RECOMPUTE_ABOVE, copy_text, forget_text, recompute_text, update_text
-from loaders.errors import QueryError, StoreError
+from tdkt.graph.results import Rows, Term, make_rows
+from tdkt.graph.store.binding import outside_graph, with_leading_values
+from tdkt.graph.store.oxigraph import RECOMPUTE_ABOVE, copy_text, forget_text, recompute_text, update_text
+from tdkt.kernel.errors import QueryError, StoreError
 
 BATCH_QUADS = 2_000  # triples per update request: Virtuoso 7.2's SPARQL compiler runs out of memory near 5,000 lines
 SWAP_GRAPHS = 100  # graphs swapped in per update request

@@ -5,6 +5,6 @@ HTML page, in UTF-8, Windows-1258, TCVN3 or VNI) and return a validated
 :class:`loaders.records.RecordsDocument`; ``write_records`` saves it as JSON.
 """
 
-from loaders.articles.extract import extract_file, extract_text, write_records
+from tdkt.loaders.articles.extract import extract_file, extract_text, write_records
 
 __all__ = ["extract_file", "extract_text", "write_records"]

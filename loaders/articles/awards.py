@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from loaders.articles.entities import Mention
-from loaders.articles.lexicon import alternation, section, words_re
-from loaders.articles.model import Article, Sent
-from loaders.articles.spam import GARBLED
+from tdkt.loaders.articles.entities import Mention
+from tdkt.loaders.articles.lexicon import alternation, section, words_re
+from tdkt.loaders.articles.model import Article, Sent
+from tdkt.loaders.articles.spam import GARBLED
 
 _YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _FOR = re.compile(r"\s*(?:năm\s+\d{4}\s*)?(?:của\s+[^,;]{1,60}?\s+)?(?:cho|tới|đến|đối với)\s+", re.IGNORECASE)

@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.articles.lexicon import UPPER, alternation, place_kinds, section
-from loaders.articles.spam import fold
-from loaders.names import canonical_name, key
+from tdkt.kernel.names import canonical_name, key
+from tdkt.loaders.articles.lexicon import UPPER, alternation, place_kinds, section
+from tdkt.loaders.articles.spam import fold
 
 _BLOC = re.compile(r"(?<![\w])(?P<word>[Kk]hối|[Cc]ụm|KHỐI|CỤM)(?P<td>\s+(?:[Tt]hi\s+đua|THI\s+ĐUA|TĐ))?(?!\w)")
 _PAREN_ABBR = re.compile(r"\s*\(\s*[A-ZĐ&\-]{2,12}\s*\)")
@@ -175,7 +175,7 @@ def _sector_number() -> re.Pattern[str]:
 
 def _organiser_after(text: str, pos: int) -> tuple[int, str] | None:
     """An organiser written after a bloc's number ("số IX Tòa án nhân dân", "số VI - Sở Công Thương …")."""
-    from loaders.articles import lists
+    from tdkt.loaders.articles import lists
 
     dash = re.match(r"\s*[-–]\s*|\s+", text[pos:])
     if not dash:
@@ -196,7 +196,7 @@ def _organiser_after(text: str, pos: int) -> tuple[int, str] | None:
 def _national_organiser(tail: str) -> bool:
     """Whether an organiser after a bloc's number is part of its name: a body organised across provinces
     ("Tòa án nhân dân", "Sở Công Thương các tỉnh khu vực …"), not a provincial organiser."""
-    from loaders.articles.geo import spans_provinces
+    from tdkt.loaders.articles.geo import spans_provinces
 
     return spans_provinces(tail) or bool(re.match(
         rf"[-–\s]*(?:{alternation(section('sector_organisers'))})(?!\w)", tail, re.IGNORECASE))

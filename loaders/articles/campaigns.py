@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.articles.lexicon import alternation, section
-from loaders.articles.model import Article, Sent
-from loaders.names import fix_tone_marks
+from tdkt.kernel.names import fix_tone_marks
+from tdkt.loaders.articles.lexicon import alternation, section
+from tdkt.loaders.articles.model import Article, Sent
 
 _OPEN = "“\"«„‘"
 _CLOSE = "”\"»“’"

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from loaders.articles import dates
-from loaders.articles.entities import name_of
-from loaders.articles.lexicon import section
-from loaders.articles.model import Article, Sent
+from tdkt.loaders.articles import dates
+from tdkt.loaders.articles.entities import name_of
+from tdkt.loaders.articles.lexicon import section
+from tdkt.loaders.articles.model import Article, Sent
 
 _YEAR_AFTER = re.compile(r"(?<!\w)năm(?:\s+học)?\s+(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 

@@ -16,7 +16,7 @@ import unicodedata
 import viparse
 from viparse.normalize.frequency import vietnamese_score
 
-from loaders.errors import EncodingError
+from tdkt.kernel.errors import EncodingError
 
 # Latin-1 characters that Unicode Vietnamese never uses but TCVN3/VNI text is full of.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")

@@ -20,9 +20,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from loaders.articles import geo, lists
-from loaders.articles.lexicon import UPPER, alternation, section, words
-from loaders.articles.model import Article, Sent
+from tdkt.loaders.articles import geo, lists
+from tdkt.loaders.articles.lexicon import UPPER, alternation, section, words
+from tdkt.loaders.articles.model import Article, Sent
 
 
 def _lex(*path: str) -> Any:

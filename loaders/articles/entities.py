@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.articles import geo
-from loaders.articles.lexicon import UPPER, alternation, section
-from loaders.articles.spam import GARBLED, boundary_words, fold
-from loaders.names import canonical_name, expand_abbreviations, fix_tone_marks
+from tdkt.kernel.names import canonical_name, expand_abbreviations, fix_tone_marks
+from tdkt.loaders.articles import geo
+from tdkt.loaders.articles.lexicon import UPPER, alternation, section
+from tdkt.loaders.articles.spam import GARBLED, boundary_words, fold
 
 _NAME_WORD = rf"(?:[{UPPER}][\w'’]*|\d{{1,3}}(?![\d/.,]\d))"
 _WORDS = re.compile(rf"\s*({_NAME_WORD})")

@@ -16,17 +16,17 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
-from loaders.articles.decode import clean, decode_bytes, repair_legacy
-from loaders.articles.entities import Scope, scan
-from loaders.articles.lexicon import place_kinds
-from loaders.articles.model import Article, Sent
-from loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
-from loaders.articles.segment import Layout, date_in, segment
-from loaders.articles.spam import Garble, redact
-from loaders.errors import EncodingError
-from loaders.names import canonical_name
-from loaders.records import RecordsDocument, parse_document
+from tdkt.kernel.errors import EncodingError
+from tdkt.kernel.names import canonical_name
+from tdkt.loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
+from tdkt.loaders.articles.decode import clean, decode_bytes, repair_legacy
+from tdkt.loaders.articles.entities import Scope, scan
+from tdkt.loaders.articles.lexicon import place_kinds
+from tdkt.loaders.articles.model import Article, Sent
+from tdkt.loaders.articles.page import PageMeta, html_to_text, looks_like_html, read_header
+from tdkt.loaders.articles.segment import Layout, date_in, segment
+from tdkt.loaders.articles.spam import Garble, redact
+from tdkt.loaders.records import RecordsDocument, parse_document
 
 _ORDER = ("bloc", "conference", "membership", "role", "ranking", "award", "award_count", "position", "campaign",
           "covenant")

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from loaders.articles.lexicon import alternation, section
-from loaders.errors import PlaceError
-from loaders.names import key
-from loaders.places import Area, register
+from tdkt.kernel.errors import PlaceError
+from tdkt.kernel.names import key
+from tdkt.kernel.places import Area, register
+from tdkt.loaders.articles.lexicon import alternation, section
 
 __all__ = ["Area", "register"]
 

@@ -16,9 +16,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from loaders.articles import lists
-from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
-from loaders.articles.model import Article, Sent
+from tdkt.loaders.articles import lists
+from tdkt.loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
+from tdkt.loaders.articles.model import Article, Sent
 
 
 def _lex(*path: str) -> Any:
@@ -201,7 +201,7 @@ def _before(article: Article, text: str, at: int, lo: int) -> list[str]:
     elected = _res()["elected"].search(text[lo:at])
     if elected:
         return _resolve_all(article, [lists.Item(elected.group(1), 0, 0)])
-    from loaders.articles.duties import unit_before
+    from tdkt.loaders.articles.duties import unit_before
 
     found = unit_before(text, at, lo=lo)
     return _resolve_all(article, [lists.Item(found[1], 0, 0)]) if found else []
@@ -218,7 +218,7 @@ def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
     if raw is None:
         verb = _res()["grant_verb"].search(left)
         if verb and not _res()["not_subject"].search(left[max(0, verb.start() - 8):verb.start()]):
-            from loaders.articles.duties import unit_before
+            from tdkt.loaders.articles.duties import unit_before
 
             clause_start = max(left.rfind(";"), left.rfind(","), 0)
             found = unit_before(left, verb.start(), lo=clause_start)

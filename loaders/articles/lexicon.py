@@ -28,7 +28,7 @@ WORD = r"[^\W\d_][\w'’]*"
 @cache
 def data(name: str = "patterns") -> dict[str, Any]:
     """One YAML file of this package, as a mapping."""
-    text = resources.files("loaders.articles").joinpath(f"{name}.yml").read_text(encoding="utf-8")
+    text = resources.files("tdkt.loaders.articles").joinpath(f"{name}.yml").read_text(encoding="utf-8")
     loaded = yaml.safe_load(text)
     if not isinstance(loaded, dict):
         raise ValueError(f"loaders/articles/{name}.yml must be a mapping")

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from loaders.articles import geo
-from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section
-from loaders.names import expand_abbreviations, fix_tone_marks
+from tdkt.kernel.names import expand_abbreviations, fix_tone_marks
+from tdkt.loaders.articles import geo
+from tdkt.loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section
 
 
 def _lex(*path: str) -> Any:

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.articles import blocs as bloc_names
-from loaders.articles.blocs import Bloc, BlocMention
-from loaders.articles.entities import Mention, Scope, name_of
-from loaders.articles.spam import GARBLED
-from loaders.names import key
+from tdkt.kernel.names import key
+from tdkt.loaders.articles import blocs as bloc_names
+from tdkt.loaders.articles.blocs import Bloc, BlocMention
+from tdkt.loaders.articles.entities import Mention, Scope, name_of
+from tdkt.loaders.articles.spam import GARBLED
 
 # Clauses: a sentence splits at semicolons (lists of facts are written that way).
 _CLAUSE = re.compile(r"\s*;\s*")

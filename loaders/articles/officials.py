@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from loaders.articles.blocs import resolve
-from loaders.articles.lexicon import LOWER, UPPER, alternation, section
-from loaders.articles.model import Article, Sent
-from loaders.names import canonical_title
+from tdkt.kernel.names import canonical_title
+from tdkt.loaders.articles.blocs import resolve
+from tdkt.loaders.articles.lexicon import LOWER, UPPER, alternation, section
+from tdkt.loaders.articles.model import Article, Sent
 
 _ORG_START = re.compile(r"(?:Hội|Ủy|Ban|Sở|Phòng|Liên|Khối|Cụm|Đoàn|Văn phòng|Trung tâm|Công|Huyện|Tỉnh|Thành|Thị|Lãnh|"
                         r"Đại|Các|Những|Tại|Trong|Năm|Theo|Dự|Hội nghị)(?!\w)")

@@ -16,9 +16,9 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from loaders.articles import blocs, lists
-from loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
-from loaders.articles.model import Article, Sent
+from tdkt.loaders.articles import blocs, lists
+from tdkt.loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
+from tdkt.loaders.articles.model import Article, Sent
 
 
 def _lex(*path: str) -> Any:

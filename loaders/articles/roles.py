@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.articles import duties, lists
-from loaders.articles.entities import Mention
-from loaders.articles.lexicon import alternation, section
-from loaders.articles.model import Article, Sent
+from tdkt.loaders.articles import duties, lists
+from tdkt.loaders.articles.entities import Mention
+from tdkt.loaders.articles.lexicon import alternation, section
+from tdkt.loaders.articles.model import Article, Sent
 
 _YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _GOM = re.compile(r"(?<!\w)(?:gồm|bao gồm)(?:\s+có)?(?:\s+\d+)?(?:\s+(?:các\s+)?(?:đơn vị|thành viên))?\s*:?", re.I)

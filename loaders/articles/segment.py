@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from loaders.articles.lexicon import CAP_WORD, LOWER, UPPER, alternation, section, words_re
-from loaders.names import fix_tone_marks
+from tdkt.kernel.names import fix_tone_marks
+from tdkt.loaders.articles.lexicon import CAP_WORD, LOWER, UPPER, alternation, section, words_re
 
 _ABBREVIATED = re.compile(rf"(?:\b(?:TP|Tp|TX|TT|ThS|TS|PGS|GS|BS|KS|CN|Đ/c|đ/c|Th\.S|P|Q|St|v\.v)|\b[{UPPER}])\.$")
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«‘(]?[{UPPER}\d])")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.articles.lexicon import LOWER, alternation, section
+from tdkt.loaders.articles.lexicon import LOWER, alternation, section
 
 GARBLED = "[…]"
 

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.store.base import Store
-from queries.library import run_query
-from viz.errors import ViewError
-from viz.model import View
+from tdkt.graph.store.base import Store
+from tdkt.queries.library import run_query
+from tdkt.viz.errors import ViewError
+from tdkt.viz.model import View
 
 Rows = list[dict[str, Any]]
 
@@ -66,7 +66,7 @@ class ViewSpec:
 
 
 def registry() -> dict[str, ViewSpec]:
-    from viz.views import awards, bloc, lineage, overview, unit
+    from tdkt.viz.views import awards, bloc, lineage, overview, unit
 
     specs = [bloc.SPEC, unit.SPEC, awards.SPEC, lineage.SPEC, overview.SPEC]
     return {s.name: s for s in specs}

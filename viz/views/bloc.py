@@ -15,13 +15,13 @@ from collections import defaultdict
 from itertools import pairwise
 from typing import Any
 
-from graph.store.base import Store
-from viz.aggregate import fit
-from viz.errors import ViewError
-from viz.model import Facet, View, ViewGraph, facet_values
-from viz.style import load_styles
-from viz.views import Rows, ViewParam, ViewSpec, rows
-from viz.views.common import DUTIES, DUTY_WORDS, day, title_with_province, years_text
+from tdkt.graph.store.base import Store
+from tdkt.viz.aggregate import fit
+from tdkt.viz.errors import ViewError
+from tdkt.viz.model import Facet, View, ViewGraph, facet_values
+from tdkt.viz.style import load_styles
+from tdkt.viz.views import Rows, ViewParam, ViewSpec, rows
+from tdkt.viz.views.common import DUTIES, DUTY_WORDS, day, title_with_province, years_text
 
 MAX_NODES = 400
 COLUMN = 230.0

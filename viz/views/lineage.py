@@ -22,14 +22,14 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
-from graph.store.base import Store
-from viz.aggregate import fit
-from viz.errors import ViewError
-from viz.layout import bounds, layered_components, offset
-from viz.model import View, ViewGraph
-from viz.style import load_styles
-from viz.views import Rows, ViewParam, ViewSpec, rows
-from viz.views.common import day, years_text
+from tdkt.graph.store.base import Store
+from tdkt.viz.aggregate import fit
+from tdkt.viz.errors import ViewError
+from tdkt.viz.layout import bounds, layered_components, offset
+from tdkt.viz.model import View, ViewGraph
+from tdkt.viz.style import load_styles
+from tdkt.viz.views import Rows, ViewParam, ViewSpec, rows
+from tdkt.viz.views.common import day, years_text
 
 MAX_NODES = 500
 PARTS = ("all", "chairs", "changes", "campaigns")

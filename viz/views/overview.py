@@ -16,14 +16,14 @@ from collections import defaultdict
 
 import networkx as nx
 
-from graph.store.base import Store
-from viz.aggregate import fit
-from viz.errors import ViewError
-from viz.layout import force
-from viz.model import Table, View, ViewGraph
-from viz.style import load_styles
-from viz.views import Rows, ViewParam, ViewSpec, rows
-from viz.views.common import DUTIES, DUTY_WORDS, years_text
+from tdkt.graph.store.base import Store
+from tdkt.viz.aggregate import fit
+from tdkt.viz.errors import ViewError
+from tdkt.viz.layout import force
+from tdkt.viz.model import Table, View, ViewGraph
+from tdkt.viz.style import load_styles
+from tdkt.viz.views import Rows, ViewParam, ViewSpec, rows
+from tdkt.viz.views.common import DUTIES, DUTY_WORDS, years_text
 
 MAX_NODES = 500
 TOP = 10

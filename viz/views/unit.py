@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.store.base import Store
-from viz.aggregate import fit
-from viz.errors import ViewError
-from viz.layout import radial
-from viz.model import Facet, View, ViewGraph, facet_values
-from viz.style import load_styles
-from viz.views import Rows, ViewParam, ViewSpec, rows
-from viz.views.common import DUTY_WORDS, STATUS_WORDS, day, title_with_province, years_text
+from tdkt.graph.store.base import Store
+from tdkt.viz.aggregate import fit
+from tdkt.viz.errors import ViewError
+from tdkt.viz.layout import radial
+from tdkt.viz.model import Facet, View, ViewGraph, facet_values
+from tdkt.viz.style import load_styles
+from tdkt.viz.views import Rows, ViewParam, ViewSpec, rows
+from tdkt.viz.views.common import DUTY_WORDS, STATUS_WORDS, day, title_with_province, years_text
 
 MAX_NODES = 300
 SECTORS = (

@@ -6,9 +6,9 @@ import shlex
 
 import click
 
-from graph.build import LoadReport
-from graph.store.base import Store
-from queries.library import run_query
+from tdkt.graph.build import LoadReport
+from tdkt.graph.store.base import Store
+from tdkt.queries.library import run_query
 
 STATS_QUERY = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) WHERE { GRAPH ?g { ?s a ?class } }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tdkt.settings import Settings, store_options
+from tdkt.cli.settings import Settings, store_options
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -37,7 +37,7 @@ def view(settings: object, name: str, params: tuple[str, ...], output: Path | No
     lineage   [-p bloc=B] [-p province=P] [-p part=all|chairs|changes|campaigns]
     overview  [-p province=P]      blocs and the units and officials that join them
     """
-    from viz import render_view
+    from tdkt.viz import render_view
 
     assert isinstance(settings, Settings)
     with settings.store() as store:

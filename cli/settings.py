@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from graph.identity import Identity
-    from graph.store import Store, WritableStore
+    from tdkt.graph.identity import Identity
+    from tdkt.graph.store import Store, WritableStore
 
 DEFAULT_STORE = "tdkt-store"
 DEFAULT_BASE = "https://w3id.org/tdkt/id/"  # graph.namespaces.DEFAULT_BASE (a test checks they agree)
@@ -33,14 +33,14 @@ class Settings:
 
     @property
     def ids(self) -> Identity:
-        from graph.identity import Identity
+        from tdkt.graph.identity import Identity
 
         return Identity(self.base)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
         """The store to read: a read-only view; a --store folder that holds no store is an error naming it."""
-        from graph.store import open_view
+        from tdkt.graph.store import open_view
 
         store = open_view(self.store_path, self.endpoint, self.default_graph)
         try:
@@ -50,7 +50,7 @@ class Settings:
 
     @contextmanager
     def writable(self) -> Iterator[WritableStore]:
-        from graph.store import open_store
+        from tdkt.graph.store import open_store
 
         store = open_store(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
         try:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from loaders.errors import Problem, RecordError
+from tdkt.kernel.errors import Problem, RecordError
 
 
 @dataclass(frozen=True)

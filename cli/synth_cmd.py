@@ -26,7 +26,7 @@ def _years(text: str) -> tuple[int, int]:
 @click.option("--force", is_flag=True, help="Write into a folder that already holds .json files (removed first).")
 def synth(provinces: int, years: str, seed: int, out_dir: Path, force: bool) -> None:
     """Write a realistic synthetic dataset of records documents (see docs/performance.md)."""
-    from loaders.synth import SynthConfig, write_dataset
+    from tdkt.loaders.synth import SynthConfig, write_dataset
 
     first, last = _years(years)
     existing = sorted(out_dir.glob("*.json")) if out_dir.is_dir() else []

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from loaders.errors import TdktError
-from tdkt.settings import DEFAULT_BASE, DEFAULT_STORE, Settings, store_options
-from tdkt.synth_cmd import synth
+from tdkt.cli.settings import DEFAULT_BASE, DEFAULT_STORE, Settings, store_options
+from tdkt.cli.synth_cmd import synth
+from tdkt.kernel.errors import TdktError
 
 if TYPE_CHECKING:
-    from graph.build import BuildReport, Sources, Writer
-    from graph.store import WritableStore
+    from tdkt.graph.build import BuildReport, Sources, Writer
+    from tdkt.graph.store import WritableStore
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 BULK_FROM = 500  # documents: from this many on, ``tdkt build`` writes the embedded store in bulk (graph.bulk)
@@ -34,7 +34,7 @@ SUMMARY_ABOVE = 50  # blocs: above this many, ``tdkt build`` prints a summary in
 
 def sample_dir() -> Path:
     """The records for the five corpus articles shipped with the project."""
-    return Path(str(resources.files("tdkt").joinpath("sample")))
+    return Path(str(resources.files("tdkt.cli").joinpath("sample")))
 
 
 @contextmanager
@@ -85,8 +85,8 @@ def cli(ctx: click.Context, store_path: Path, endpoint: str | None, update_endpo
 
 
 def _writer(settings: Settings, store: WritableStore | None, bulk: bool) -> Writer:
-    from graph.build import TransactionWriter
-    from graph.bulk import FolderSwapWriter
+    from tdkt.graph.build import TransactionWriter
+    from tdkt.graph.bulk import FolderSwapWriter
 
     if bulk:
         return FolderSwapWriter(settings.store_path)
@@ -97,7 +97,7 @@ def _writer(settings: Settings, store: WritableStore | None, bulk: bool) -> Writ
 def _write(settings: Settings, sources: Sources, bulk: bool | None, replace_sources: bool,
            label: str) -> tuple[BuildReport, float]:
     """The one build pipeline (graph.build.run) with the writer the options choose; returns its report."""
-    from graph.build import run
+    from tdkt.graph.build import run
 
     if bulk and settings.endpoint:
         raise TdktError("--bulk writes the embedded store (--store); it cannot be used with --endpoint "
@@ -140,8 +140,8 @@ is written in bulk into a new folder that replaces the old one only when every d
 @store_options
 @click.pass_obj
 def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk: bool | None, quiet: bool) -> None:
-    from graph.build import Sources
-    from tdkt.report import print_build
+    from tdkt.cli.report import print_build
+    from tdkt.graph.build import Sources
 
     sources = Sources.folder(data_dir or sample_dir(), articles=_articles(articles))
     report, seconds = _write(settings, sources, bulk, True, "building")
@@ -176,7 +176,7 @@ def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None, bul
     Everything is checked before anything is written, and written at once with the reference graphs
     (ontology, award vocabulary, administrative units) and the derived graphs.
     """
-    from graph.build import Sources
+    from tdkt.graph.build import Sources
 
     report, _seconds = _write(settings, Sources(paths=files, rdf_graph=graph_iri), bulk, False, "loading")
     click.echo(f"loaded {report.documents} records documents and {report.rdf_files} RDF files into "
@@ -190,7 +190,7 @@ def load(settings: Settings, files: tuple[Path, ...], graph_iri: str | None, bul
 @click.option("--url", help="The address a single saved article came from (its host names the province).")
 def extract(paths: tuple[Path, ...], out_dir: Path, url: str | None) -> None:
     """Extract records from articles (plain text or saved HTML) for review, then 'tdkt load'."""
-    from loaders.articles import extract_file, write_records
+    from tdkt.loaders.articles import extract_file, write_records
 
     files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])
              if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
@@ -209,7 +209,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, url: str | None) -> None:
 @click.pass_obj
 def validate(settings: Settings, strict: bool) -> None:
     """Check the graph against its SHACL shapes; exit 1 on a violation."""
-    from graph.validate import validate_store
+    from tdkt.graph.validate import validate_store
 
     with settings.store() as store:
         report = validate_store(store)
@@ -235,8 +235,8 @@ GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 @click.pass_obj
 def query(settings: Settings, sparql: str, fmt: str | None) -> None:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text or as a file."""
-    from graph.queryform import query_form, query_text, render_graph
-    from graph.results import render
+    from tdkt.graph.queryform import query_form, query_text, render_graph
+    from tdkt.graph.results import render
 
     text = query_text(sparql)
     form = query_form(text)
@@ -259,7 +259,7 @@ def query(settings: Settings, sparql: str, fmt: str | None) -> None:
 @click.option("--sparql", is_flag=True, help="With NAME: print the query text too.")
 def list_queries(name: str | None, sparql: bool) -> None:
     """List the named queries and their parameters; with NAME, describe that query."""
-    from queries.library import get_query, load_queries
+    from tdkt.queries.library import get_query, load_queries
 
     if name:
         q = get_query(name)
@@ -286,8 +286,8 @@ def list_queries(name: str | None, sparql: bool) -> None:
 @click.pass_obj
 def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str, columns: str | None) -> None:
     """Run a named query (see 'tdkt queries NAME' for its parameters and columns)."""
-    from graph.results import make_rows, render
-    from queries.library import run_query
+    from tdkt.graph.results import make_rows, render
+    from tdkt.queries.library import run_query
 
     with settings.store() as store:
         rows = run_query(store, name, _params(params))
@@ -308,7 +308,7 @@ def ask(settings: Settings, name: str, params: tuple[str, ...], fmt: str, column
 @click.pass_obj
 def rotation_command(settings: Settings, bloc: str | None, fmt: str) -> None:
     """Rotation of a bloc (default: every bloc): sequence, members not yet chaired, expected next chair and rule."""
-    from queries.analytics import describe_rotation, rotations
+    from tdkt.queries.analytics import describe_rotation, rotations
 
     with settings.store() as store:
         found = rotations(store, bloc)
@@ -336,10 +336,10 @@ def check(settings: Settings, strict: bool, bloc: str | None, recipient: str | N
           fmt: str) -> None:
     """Conflicts and gaps (two chairs in a bloc-year, chairs or recipients outside the bloc, single sources...),
     then the awards checked against the law in force on their date, one line per finding."""
-    from graph.results import render
-    from queries.conflicts import check as find_conflicts
-    from queries.law import law_findings
-    from queries.library import run_query
+    from tdkt.graph.results import render
+    from tdkt.queries.conflicts import check as find_conflicts
+    from tdkt.queries.law import law_findings
+    from tdkt.queries.library import run_query
 
     with settings.store() as store:
         law = law_findings(store, recipient)
@@ -373,8 +373,8 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
     named queries as this store does."""
     import pyoxigraph as ox
 
-    from graph.describe import describe
-    from graph.export import export_store
+    from tdkt.graph.describe import describe
+    from tdkt.graph.export import export_store
 
     with settings.store() as store:
         if fmt == "void":
@@ -392,8 +392,8 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
 @click.pass_obj
 def stats(settings: Settings) -> None:
     """Counts of quads, graphs and entities by class."""
-    from graph.results import render
-    from tdkt.report import STATS_QUERY
+    from tdkt.cli.report import STATS_QUERY
+    from tdkt.graph.results import render
 
     with settings.store() as store:
         click.echo(f"quads: {store.count()}  named graphs: {len(store.graph_names())}")
@@ -420,8 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 cli.add_command(synth)
 
 
-from tdkt.serve_cmd import serve as _serve_command  # noqa: E402
-from tdkt.viz_cmd import view as _view_command  # noqa: E402
+from tdkt.cli.serve_cmd import serve as _serve_command  # noqa: E402
+from tdkt.cli.viz_cmd import view as _view_command  # noqa: E402
 
 cli.add_command(_view_command)
 cli.add_command(_serve_command)

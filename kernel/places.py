@@ -18,8 +18,8 @@ from functools import cached_property, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from loaders.errors import PlaceError
-from loaders.names import key, lookups, nfc
+from tdkt.kernel.errors import PlaceError
+from tdkt.kernel.names import key, lookups, nfc
 
 REORGANISATION_DATE = "2025-07-01"
 
@@ -144,7 +144,7 @@ class Register:
         for old, new in former.items():
             code = index.get(_compact(str(new)))
             if code is None:
-                raise ValueError(f"loaders/lookups.yml: province_former_names: '{new}' is not a province")
+                raise ValueError(f"kernel/lookups.yml: province_former_names: '{new}' is not a province")
             index.setdefault(_compact(str(old)), code)
         return index
 

@@ -25,10 +25,10 @@ _LEADING_ZEROS = re.compile(r"(?<![\d])0+(?=\d)")
 @lru_cache(maxsize=1)
 def lookups() -> Mapping[str, object]:
     """The abbreviation tables in ``lookups.yml``."""
-    text = resources.files("loaders").joinpath("lookups.yml").read_text(encoding="utf-8")
+    text = resources.files("tdkt.kernel").joinpath("lookups.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError("loaders/lookups.yml must be a mapping")
+        raise ValueError("kernel/lookups.yml must be a mapping")
     return data
 
 

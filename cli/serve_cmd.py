@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from tdkt.settings import Settings, store_options
+from tdkt.cli.settings import Settings, store_options
 
 
 def _is_loopback(host: str) -> bool:
@@ -38,8 +38,8 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     store while it is served: once a load or build commits, the next queries
     see it within seconds, each query on one consistent snapshot.
     """
-    from web import ServeConfig, create_app, listen
-    from web import serve as run
+    from tdkt.web import ServeConfig, create_app, listen
+    from tdkt.web import serve as run
 
     assert isinstance(settings, Settings)
     if not _is_loopback(host):

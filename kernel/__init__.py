@@ -1,0 +1,1 @@
+"""The kernel under every step: errors, names, places, limits and the generated vocabulary."""
