@@ -20,7 +20,7 @@ from tdkt.loaders.synth import SynthConfig, write_dataset
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bulk-data")
     write_dataset(SynthConfig(provinces=2, first_year=2025, last_year=2026, seed=5), folder)
-    for gold in sorted((Path(__file__).resolve().parents[1] / "tdkt" / "sample").glob("*.json")):
+    for gold in sorted((Path(__file__).resolve().parents[1] / "cli" / "sample").glob("*.json")):
         shutil.copy(gold, folder / gold.name)  # real documents too: campaigns, persons, award counts
     return folder
 

@@ -209,14 +209,14 @@ def test_no_second_composition_is_left() -> None:
     """build, load, bulk and remote all go through graph.build.run: nothing else maps documents or derives."""
     repo = Path(__file__).resolve().parents[1]
     callers = []
-    for folder in ("graph", "tdkt", "web", "queries", "viz"):
+    for folder in ("graph", "cli", "web", "queries", "viz"):
         for path in (repo / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             if any(word in text for word in ("document_quads(", "campaign_graph(", "reference_graphs(")):
                 callers.append(path.relative_to(repo).as_posix())
     assert sorted(callers) == ["graph/build.py", "graph/campaigns.py", "graph/derived.py", "graph/mapping.py",
                                "graph/reference.py"]
-    assert not (repo / "tdkt" / "loading.py").exists()
+    assert not (repo / "cli" / "loading.py").exists()
 
 
 # -- the bulk writer's swap -------------------------------------------------------------------------------------
