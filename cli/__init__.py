@@ -1,5 +1,1 @@
-"""The tdkt command: thin commands over the library."""
-
-from tdkt.cli.main import main
-
-__all__ = ["main"]
+"""The tdkt command: thin commands over the library (entry point: tdkt.cli.main:main)."""

@@ -164,7 +164,7 @@ def test_an_empty_folder_is_not_a_store(tmp_path: Path, capsys: pytest.CaptureFi
 def test_help_imports_no_heavy_library() -> None:
     heavy = ["pyoxigraph", "rdflib", "pyshacl", "underthesea", "networkx", "pyvis", "starlette", "uvicorn", "rich",
              "jsonschema", "SPARQLWrapper", "vietnamadminunits"]
-    script = ("import sys\nfrom tdkt.cli import main\nmain(['--help'])\n"
+    script = ("import sys\nfrom tdkt.cli.main import main\nmain(['--help'])\n"
               f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
