@@ -20,7 +20,7 @@ import re
 
 from pyoxigraph import Literal, NamedNode
 
-from tdkt.graph.results import Row, Term
+from tdkt.graph.results import Row
 from tdkt.graph.store.base import Store
 from tdkt.kernel.errors import QueryError
 from tdkt.kernel.names import canonical_name, canonical_person, key
@@ -41,13 +41,18 @@ def _classes(kind: str) -> tuple[str, ...]:
 
 
 def _labels(store: Store, kind: str, label: Literal | None = None) -> Labels:
-    """The rows of ``entity-labels`` for the entities of a kind (each of its classes), of one label if given."""
+    """The rows of ``entity-labels`` for the entities of a kind, of one label if given.
+
+    A label is looked up alone and the kind's classes picked from its rows; without one, each class is bound.
+    """
     query = get_query("entity-labels").sparql
-    values: dict[str, Term] = {"label": label} if label is not None else {}
     classes = _classes(kind)
+    if label is not None:
+        rows = store.select(query, {"label": label})
+        return [r for r in rows if not classes or str(getattr(r.term("class"), "value", "")) in classes]
     if not classes:
-        return list(store.select(query, values))
-    return [row for cls in classes for row in store.select(query, {**values, "class": NamedNode(cls)})]
+        return list(store.select(query))
+    return [row for cls in classes for row in store.select(query, {"class": NamedNode(cls)})]
 
 
 def _fold(text: str, kind: str) -> str:
