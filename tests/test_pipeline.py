@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 from test_queries_golden import CASES
 
-import tdkt.graph.build
 from tdkt.cli.main import main
+from tdkt.graph import build as build_module
 from tdkt.graph.build import Sources, TransactionWriter, load_paths, run
 from tdkt.graph.bulk import FolderSwapWriter, exchange
 from tdkt.graph.identity import Identity
@@ -269,4 +269,4 @@ def test_a_bulk_build_refuses_to_replace_a_folder_that_is_not_a_store(gold_dir: 
 def test_the_transaction_writer_names_remote_stores(oxigraph_server: str) -> None:
     assert TransactionWriter(RemoteStore(f"{oxigraph_server}/query")).name == "remote"
     assert TransactionWriter(OxigraphStore(None)).name == "transaction"
-    assert tdkt.graph.build.run is run
+    assert build_module.run is run
