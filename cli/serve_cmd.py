@@ -46,8 +46,8 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
         click.echo(f"warning: listening on {host}, not loopback: anyone who can reach it can query the graph",
                    err=True)
     config = ServeConfig(store_path=None if settings.endpoint else settings.store_path, endpoint=settings.endpoint,
-                         base=settings.base, timeout_s=timeout_s, max_rows=max_rows, host=host, port=port,
-                         workers=workers)
+                         default_graph=settings.default_graph, base=settings.base, timeout_s=timeout_s,
+                         max_rows=max_rows, host=host, port=port, workers=workers)
     sock = listen(host, port)  # a busy port fails here, in one line, before anything claims to serve
     try:
         app = create_app(config)  # checks the store before saying anything

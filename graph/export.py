@@ -14,6 +14,7 @@ consumer has to fetch anything.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -40,8 +41,17 @@ def context() -> dict[str, Any]:
     return data
 
 
-def _prefixes() -> dict[str, str]:
-    return {k: v for k, v in PREFIXES.items() if k != "sh"}
+_PLAIN_LOCAL = re.compile(r"(\w[\w-]*)?")
+
+
+def _prefixes(quads: list[ox.Quad]) -> dict[str, str]:
+    """The prefixes under which every IRI of the quads has a plain local name (letters, digits, _ and -): a
+    name written with an escape (``form\\/bang-khen``) is valid Turtle that Virtuoso 7 reads wrongly."""
+    iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode)}
+    iris |= {q.object.datatype.value for q in quads if isinstance(q.object, ox.Literal)}
+    return {k: v for k, v in PREFIXES.items() if k != "sh"
+            and all(_PLAIN_LOCAL.fullmatch(iri[len(v):]) for iri in iris if iri.startswith(v))}
 
 
 def export(quads: list[ox.Quad], fmt: str) -> bytes:
@@ -49,10 +59,10 @@ def export(quads: list[ox.Quad], fmt: str) -> bytes:
     ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     if fmt in GRAPH_FORMATS:
         triples = sorted({q.triple for q in ordered}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        prefixes = None if fmt == "ntriples" else _prefixes()
+        prefixes = None if fmt == "ntriples" else _prefixes(ordered)
         return _bytes(ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes))
     if fmt in DATASET_FORMATS:
-        prefixes = None if fmt == "nquads" else _prefixes()
+        prefixes = None if fmt == "nquads" else _prefixes(ordered)
         return _bytes(ox.serialize(ordered, format=DATASET_FORMATS[fmt], prefixes=prefixes))
     if fmt == "jsonld":
         return _jsonld(ordered)

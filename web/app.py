@@ -41,7 +41,8 @@ from starlette.staticfiles import StaticFiles
 from tdkt.graph.identity import DEFAULT_BASE, Identity
 from tdkt.kernel.errors import QueryError, StoreError, TdktError
 from tdkt.viz.render import templates
-from tdkt.web.backend import Backend, EnginePool, EngineStore, Proxy, RemoteEndpoint
+from tdkt.web.backend import Backend, EnginePool, EngineStore, RemoteEndpoint
+from tdkt.web.proxy import Proxy
 from tdkt.web.site import DOWNLOADS, ENTITY_FORMATS, ENTITY_MEDIA, Site
 from tdkt.web.sparql import ProtocolError, accepted, boolean_result, graph_result, negotiate, solutions_result
 
@@ -60,6 +61,7 @@ class ServeConfig:
 
     store_path: Path | None = None
     endpoint: str | None = None
+    default_graph: str | None = None  # with endpoint: the graph standing for the default graph
     base: str = DEFAULT_BASE
     timeout_s: float = 30.0
     max_rows: int = 10_000
@@ -70,7 +72,7 @@ class ServeConfig:
 
 def make_backend(config: ServeConfig) -> Backend:
     if config.endpoint:
-        return RemoteEndpoint(config.endpoint, config.timeout_s)
+        return RemoteEndpoint(config.endpoint, config.timeout_s, config.default_graph)
     if config.store_path is None:
         raise TdktError("tdkt serve needs a store (--store) or an endpoint (--endpoint)")
     try:
@@ -140,7 +142,7 @@ def create_app(config: ServeConfig, backend: Backend | None = None) -> Starlette
         site = Site(EngineStore(pool, config.timeout_s), Identity(config.base),
                     version=lambda: pool.keeper.current.generation if pool.keeper.current else 0)
     else:
-        site = Site.over(backend.query_url, Identity(config.base), config.timeout_s)
+        site = Site.over(backend.query_url, Identity(config.base), config.timeout_s, backend.default_graph)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

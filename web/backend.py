@@ -12,12 +12,12 @@ the deadline plus a short grace, the engine is killed (the only way to stop
 pyoxigraph mid-query) and replaced, and the request gets 504.
 
 With ``--endpoint`` the store is a remote SPARQL endpoint instead: the
-deadline still bounds every request, but nothing can be restarted.
+deadline still bounds every request (:mod:`web.proxy`), but nothing can be
+restarted.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import queue
 import select
@@ -33,9 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
-import httpx
 import pyoxigraph as ox
 
 from tdkt.graph.results import Rows, Term, make_rows
@@ -43,7 +41,6 @@ from tdkt.graph.store.binding import with_leading_values
 from tdkt.kernel.errors import QueryError, StoreError
 from tdkt.web.engine import receive, send
 from tdkt.web.snapshots import SnapshotKeeper
-from tdkt.web.sparql import CANCELLED, ProtocolError, check_nesting, check_query
 
 GRACE_S = 0.5  # past the deadline, the engine is killed: the answer comes by the limit + 1 s
 READY_TIMEOUT_S = 30.0
@@ -301,6 +298,7 @@ class RemoteEndpoint:
 
     query_url: str
     timeout_s: float
+    default_graph: str | None = None  # the named graph standing for the default graph (web.proxy)
     restarts: int = 0
 
     @property
@@ -318,105 +316,7 @@ class RemoteEndpoint:
 
 
 Backend = EnginePool | RemoteEndpoint
-ACCEPT = {"SELECT": "text/tab-separated-values", "ASK": "application/sparql-results+json",
-          "CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
 
-
-@dataclass
-class Fetched:
-    form: str
-    lines: list[bytes]
-    truncated: bool
-
-
-def _timed_out(timeout_s: float) -> ProtocolError:
-    return ProtocolError(504, f"the query ran past the time limit of {timeout_s:g} s and was stopped")
-
-
-class Proxy:
-    """Sends queries to the backend with a deadline counted from the request's arrival, and a row cap."""
-
-    def __init__(self, backend: Backend, max_rows: int, timeout_s: float) -> None:
-        self.backend = backend
-        self.max_rows = max_rows
-        self.timeout_s = timeout_s
-
-    async def fetch(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                    arrival: float | None = None) -> Fetched:
-        """The query form and the backend's answer as lines (header first for SELECT), at most ``max_rows``
-        rows. The query is checked (no update, no SERVICE) as part of the request, within its deadline."""
-        deadline = (arrival if arrival is not None else time.monotonic()) + self.timeout_s
-        check_nesting(query)
-        if isinstance(self.backend, EnginePool):
-            return await self._from_engine(query, default_graphs, named_graphs, deadline)
-        return await self._from_remote(query, default_graphs, named_graphs, deadline)
-
-    async def _from_engine(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                           deadline: float) -> Fetched:
-        assert isinstance(self.backend, EnginePool)
-        request = {"query": query, "check": True, "default_graphs": default_graphs, "named_graphs": named_graphs,
-                   "max_rows": self.max_rows}
-        try:
-            answer = await asyncio.to_thread(self.backend.ask, request, deadline + GRACE_S)
-        except EngineTimeout:
-            raise _timed_out(self.timeout_s) from None
-        except EngineDied as exc:
-            raise ProtocolError(503, f"the query engine stopped while answering and is being restarted; "
-                                     f"send the query again ({exc})") from exc
-        if "error" in answer:
-            raise ProtocolError(int(answer["error"]), str(answer["message"]))
-        return Fetched(answer["form"], answer["lines"], answer["truncated"])
-
-    async def _from_remote(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                           deadline: float) -> Fetched:
-        try:
-            form = await asyncio.wait_for(asyncio.to_thread(check_query, query),
-                                          timeout=max(0.01, deadline - time.monotonic()))
-            return await asyncio.wait_for(self._fetch_remote(query, form, default_graphs, named_graphs),
-                                          timeout=max(0.01, deadline + GRACE_S - time.monotonic()))
-        except TimeoutError:
-            raise _timed_out(self.timeout_s) from None
-
-    async def _fetch_remote(self, query: str, form: str, default_graphs: list[str],
-                            named_graphs: list[str]) -> Fetched:
-        assert isinstance(self.backend, RemoteEndpoint)
-        form_data: list[tuple[str, str]] = [("query", query)]
-        form_data += [("default-graph-uri", g) for g in default_graphs]
-        form_data += [("named-graph-uri", g) for g in named_graphs]
-        limit = self.max_rows + (1 if form == "SELECT" else 0)  # the SELECT header line is not a row
-        lines: list[bytes] = []
-        truncated = False
-        timeout = httpx.Timeout(self.timeout_s + GRACE_S + 5, connect=5)
-        try:
-            async with httpx.AsyncClient(timeout=timeout, trust_env=False) as client, client.stream(
-                "POST", self.backend.query_url, content=urlencode(form_data).encode("ascii"),
-                headers={"Accept": ACCEPT[form], "Content-Type": "application/x-www-form-urlencoded"},
-            ) as response:
-                if response.status_code >= 400:
-                    text = (await response.aread()).decode(errors="replace").strip()
-                    status = 400 if response.status_code == 400 else 502
-                    raise ProtocolError(status, f"the store refused the query: {text[:500]}")
-                if form == "ASK":
-                    lines = [await response.aread()]
-                else:
-                    buffer = b""
-                    async for chunk in response.aiter_bytes():
-                        buffer += chunk
-                        *complete, buffer = buffer.split(b"\n")
-                        lines.extend(complete)
-                        if len(lines) > limit:
-                            truncated = True
-                            break
-                    else:
-                        if buffer:
-                            lines.append(buffer)
-        except httpx.TransportError as exc:
-            raise ProtocolError(503, f"the store is not answering: {exc}") from exc
-        if lines and lines[-1].rstrip().endswith(CANCELLED.encode()):
-            raise _timed_out(self.timeout_s)
-        if truncated:
-            lines = lines[:limit]
-        return Fetched(form, lines, truncated)
 
 
 class EngineStore:
@@ -487,8 +387,3 @@ class EngineStore:
 
     def close(self) -> None:
         pass
-
-
-async def close_quietly(backend: Backend) -> None:
-    with contextlib.suppress(Exception):
-        await asyncio.to_thread(backend.stop)

@@ -90,8 +90,8 @@ class Site:
         self._lock = threading.Lock()
 
     @classmethod
-    def over(cls, query_url: str, ids: Identity, timeout_s: float) -> Site:
-        return cls(RemoteStore(query_url, timeout=int(timeout_s) + 5), ids)
+    def over(cls, query_url: str, ids: Identity, timeout_s: float, default_graph: str | None = None) -> Site:
+        return cls(RemoteStore(query_url, timeout=int(timeout_s) + 5, default_graph=default_graph), ids)
 
     # -- IRIs and links ---------------------------------------------------
 
