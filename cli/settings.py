@@ -17,6 +17,7 @@ import click
 if TYPE_CHECKING:
     from tdkt.graph.identity import Identity
     from tdkt.graph.store import Store, WritableStore
+    from tdkt.graph.write import Target
 
 DEFAULT_STORE = "tdkt-store"
 DEFAULT_BASE = "https://w3id.org/tdkt/id/"  # graph.namespaces.DEFAULT_BASE (a test checks they agree)
@@ -25,6 +26,9 @@ F = TypeVar("F", bound=Callable[..., None])
 
 @dataclass
 class Settings:
+    """The one settings object: made by the ``tdkt`` group from its options, passed to every command as
+    ``ctx.obj`` (``@click.pass_obj``), and updated by the same options given after the command."""
+
     store_path: Path
     endpoint: str | None
     update_endpoint: str | None
@@ -36,6 +40,13 @@ class Settings:
         from tdkt.graph.identity import Identity
 
         return Identity(self.base)
+
+    @property
+    def target(self) -> Target:
+        """Where ``build`` and ``load`` write (graph.write)."""
+        from tdkt.graph.write import Target
+
+        return Target(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
