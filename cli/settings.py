@@ -16,7 +16,7 @@ import click
 
 if TYPE_CHECKING:
     from tdkt.graph.identity import Identity
-    from tdkt.graph.store import Store, WritableStore
+    from tdkt.graph.store import Store
     from tdkt.graph.write import Target
 
 DEFAULT_STORE = "tdkt-store"
@@ -54,16 +54,6 @@ class Settings:
         from tdkt.graph.store import open_view
 
         store = open_view(self.store_path, self.endpoint, self.default_graph)
-        try:
-            yield store
-        finally:
-            store.close()
-
-    @contextmanager
-    def writable(self) -> Iterator[WritableStore]:
-        from tdkt.graph.store import open_store
-
-        store = open_store(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
         try:
             yield store
         finally:

@@ -27,8 +27,8 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
     named queries as this store does."""
     import pyoxigraph as ox
 
-    from tdkt.graph.describe import describe
     from tdkt.graph.export import export_store
+    from tdkt.queries.describe import describe
 
     with settings.store() as store:
         if fmt == "void":
@@ -46,12 +46,12 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
 @click.pass_obj
 def stats(settings: Settings) -> None:
     """Counts of quads, graphs and entities by class."""
-    from tdkt.cli.report import STATS_QUERY
     from tdkt.graph.results import render
+    from tdkt.queries.library import run_query
 
     with settings.store() as store:
         click.echo(f"quads: {store.count()}  named graphs: {len(store.graph_names())}")
-        click.echo(render(store.select(STATS_QUERY), "table"), nl=False)
+        click.echo(render(run_query(store, "dataset-classes"), "table"), nl=False)
 
 
 COMMANDS = (export, stats)

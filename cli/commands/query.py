@@ -37,7 +37,7 @@ def list_queries(name: str | None, sparql: bool) -> None:
 
     if name:
         q = get_query(name)
-        click.echo(f"{q.name} (question {q.question}): {q.title}\n\n{q.description}\n")
+        click.echo(f"{q.name}{f' (question {q.question})' if q.question else ''}: {q.title}\n\n{q.description}\n")
         for p in q.params:
             extra = " (required)" if p.required else (f" (default: {p.default})" if p.default is not None else "")
             click.echo(f"  -p {p.name}=<{p.type}>  {p.description}{extra}")
@@ -48,7 +48,8 @@ def list_queries(name: str | None, sparql: bool) -> None:
         return
     for q in load_queries().values():
         params = " ".join(f"{p.name}:{p.type}" for p in q.params)
-        click.echo(f"{q.name:<24} Q{q.question:<3} {q.title}" + (f"  [{params}]" if params else ""))
+        question = f"Q{q.question}" if q.question else "-"  # the project's own queries answer no question
+        click.echo(f"{q.name:<24} {question:<4} {q.title}" + (f"  [{params}]" if params else ""))
 
 
 @click.command()
