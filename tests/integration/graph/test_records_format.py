@@ -51,9 +51,9 @@ def test_national_blocs_have_no_province_and_are_marked(every_gold_store: Oxigra
     assert all("/bloc/vn/" in str(row["bloc"]) for row in rows)
 
 
-def test_a_bloc_without_province_or_national_mark_breaks_the_shapes(every_gold: Path, tmp_path: Path) -> None:
+def test_a_bloc_without_province_or_national_mark_breaks_the_shapes(every_gold_store: OxigraphStore) -> None:
     store = OxigraphStore(None)
-    build(store, every_gold)
+    store.extend(every_gold_store.quads())
     store.raw.update(
         """PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
            DELETE { ?b a tdkt:SupraProvincialBloc } WHERE { ?b a tdkt:SupraProvincialBloc } ;
