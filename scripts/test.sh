@@ -24,6 +24,8 @@ echo "== import layers"
 .venv/bin/lint-imports
 echo "== generated vocabulary"
 .venv/bin/python -m tdkt.kernel.vocabgen --check
+echo "== command reference in README.md"
+.venv/bin/python -m tdkt.cli.reference --check
 echo "== pytest"
 # Two workers (pytest-xdist); each integration module stays on one worker (tests/conftest.py). TDKT_TEST_WORKERS=0
 # runs in this process; arguments pick what to run: `bash scripts/test.sh tests/unit` is the fast tier.
