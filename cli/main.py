@@ -263,7 +263,7 @@ def list_queries(name: str | None, sparql: bool) -> None:
 
     if name:
         q = get_query(name)
-        click.echo(f"{q.name} (question {q.question}): {q.title}\n\n{q.description}\n")
+        click.echo(f"{q.name}{f' (question {q.question})' if q.question else ''}: {q.title}\n\n{q.description}\n")
         for p in q.params:
             extra = " (required)" if p.required else (f" (default: {p.default})" if p.default is not None else "")
             click.echo(f"  -p {p.name}=<{p.type}>  {p.description}{extra}")
@@ -274,7 +274,8 @@ def list_queries(name: str | None, sparql: bool) -> None:
         return
     for q in load_queries().values():
         params = " ".join(f"{p.name}:{p.type}" for p in q.params)
-        click.echo(f"{q.name:<24} Q{q.question:<3} {q.title}" + (f"  [{params}]" if params else ""))
+        question = f"Q{q.question}" if q.question else "-"  # the project's own queries answer no question
+        click.echo(f"{q.name:<24} {question:<4} {q.title}" + (f"  [{params}]" if params else ""))
 
 
 @cli.command()
@@ -373,8 +374,8 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
     named queries as this store does."""
     import pyoxigraph as ox
 
-    from tdkt.graph.describe import describe
     from tdkt.graph.export import export_store
+    from tdkt.queries.describe import describe
 
     with settings.store() as store:
         if fmt == "void":
@@ -392,12 +393,12 @@ def export(settings: Settings, fmt: str, output: Path | None, default_graph_name
 @click.pass_obj
 def stats(settings: Settings) -> None:
     """Counts of quads, graphs and entities by class."""
-    from tdkt.cli.report import STATS_QUERY
     from tdkt.graph.results import render
+    from tdkt.queries.library import run_query
 
     with settings.store() as store:
         click.echo(f"quads: {store.count()}  named graphs: {len(store.graph_names())}")
-        click.echo(render(store.select(STATS_QUERY), "table"), nl=False)
+        click.echo(render(run_query(store, "dataset-classes"), "table"), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

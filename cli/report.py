@@ -1,4 +1,5 @@
-"""Plain-text reports the CLI prints."""
+"""Plain-text reports the CLI prints (their queries are named ones: bloc-roles, report-bloc-count,
+report-example-bloc)."""
 
 from __future__ import annotations
 
@@ -10,29 +11,7 @@ from tdkt.graph.build import LoadReport
 from tdkt.graph.store.base import Store
 from tdkt.queries.library import run_query
 
-STATS_QUERY = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) WHERE { GRAPH ?g { ?s a ?class } }
-GROUP BY ?class ORDER BY DESC(?entities) ?class
-"""
 ROLE_NAMES = {"chair": "chair", "vice_chair": "vice-chair"}
-BLOCS_QUERY = "SELECT (COUNT(DISTINCT ?b) AS ?blocs) WHERE { ?b a <https://w3id.org/tdkt/ontology#EmulationBloc> }"
-# a bloc with a recorded duty whose "name (province)", as print_rotations writes it, names no other bloc;
-# the blocs with a duty come from a sub-select, not a FILTER EXISTS per bloc (10m triples: 1.7 s against 39 s)
-EXAMPLE_BLOC_QUERY = """
-PREFIX org:  <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
-SELECT ?title WHERE {
-  { SELECT ?title (COUNT(DISTINCT ?bloc) AS ?n) WHERE {
-      { SELECT DISTINCT ?bloc WHERE { ?duty a tdkt:BlocRole ; org:organization ?bloc } }
-      ?bloc a tdkt:EmulationBloc ; skos:prefLabel ?label .
-      OPTIONAL { ?bloc tdkt:province ?area . ?area skos:altLabel ?province }
-      BIND(IF(BOUND(?province), CONCAT(STR(?label), " (", STR(?province), ")"), STR(?label)) AS ?title)
-    } GROUP BY ?title }
-  FILTER(?n = 1)
-}
-ORDER BY ?title LIMIT 1
-"""
 
 
 def print_rotations(store: Store) -> None:
@@ -56,7 +35,7 @@ def print_build(store: Store, report: LoadReport, seconds: float, summary_above:
     """The main job's output after a build: every bloc's rotation (``print_rotations``), or, above
     ``summary_above`` blocs, a summary (documents, quads, blocs, named graphs, time, quads/s) and the
     command that prints one bloc's rotation (``rotation_command`` followed by the bloc's name)."""
-    [row] = store.select(BLOCS_QUERY).rows
+    [row] = run_query(store, "report-bloc-count").rows
     blocs = int(row["blocs"] or 0)
     if blocs <= summary_above:
         print_rotations(store)
@@ -64,7 +43,7 @@ def print_build(store: Store, report: LoadReport, seconds: float, summary_above:
     rate = report.quads / seconds if seconds else 0.0
     click.echo(f"{report.documents} documents, {report.quads} quads, {blocs} blocs, "
                f"{len(store.graph_names())} named graphs; built in {seconds:.1f} s ({rate:.0f} quads/s)")
-    example = store.select(EXAMPLE_BLOC_QUERY).rows
+    example = run_query(store, "report-example-bloc").rows
     click.echo(f"The rotations of {blocs} blocs are not listed; one bloc's rotation: {rotation_command} BLOC"
                + (", e.g." if example else ""))
     if example:

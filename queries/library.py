@@ -1,6 +1,5 @@
-"""Named queries: discovered from ``queries/*.rq``, described by their ``#+`` header, run with bound values.
+"""Named queries run with bound values (the catalogue of ``queries/*.rq`` is read by :mod:`.catalogue`).
 
-A header is YAML behind ``#+`` (name, title, description, question, params).
 Every parameter has a type; a value is turned into an RDF term of that type
 and bound, never pasted into the query text: every backend (the embedded
 store, a remote endpoint, the web) gives each query a one-row ``VALUES`` block
@@ -23,143 +22,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pyoxigraph import Literal, NamedNode
 
 from tdkt.graph.results import Rows, Term
 from tdkt.graph.store.base import Store
-from tdkt.graph.store.binding import binding_places, selects, with_leading_values
+from tdkt.graph.store.binding import with_leading_values
 from tdkt.kernel.codes import AWARD_STATUSES, BLOC_ROLES
 from tdkt.kernel.errors import QueryError
 from tdkt.kernel.names import nfc
-from tdkt.queries.resolve import ENTITY_KINDS, resolve_entity
+from tdkt.queries.catalogue import (
+    BIND_MODES,
+    PARAM_TYPES,
+    SCALAR_TYPES,
+    NamedQuery,
+    Param,
+    get_query,
+    load_queries,
+    parse_query,
+)
+from tdkt.queries.resolve import resolve_entity
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean", "province"}
-PARAM_TYPES = SCALAR_TYPES | set(ENTITY_KINDS)
 #: the parameter types whose values are codes of an ontology scheme (kernel.codes): value → concept
 CODED_TYPES = {"role": BLOC_ROLES, "status": AWARD_STATUSES}
 #: the values a form offers for a parameter of these types
 PARAM_CHOICES = {**{kind: tuple(codes) for kind, codes in CODED_TYPES.items()}, "boolean": ("true", "false")}
-_HEADER_FIELDS = ("name", "title", "description", "question")
-BIND_MODES = ("substitution", "values")
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str
-    description: str
-    default: Any = None
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    title: str
-    description: str
-    question: int
-    params: tuple[Param, ...]
-    text: str
-    origin: str
-    bind: str = "substitution"
-
-    @property
-    def sparql(self) -> str:
-        """The query without its comment lines: what is sent to the store.
-
-        SPARQLWrapper guesses a query's form from the first keyword it sees, and its
-        comment stripping leaves every other line; a header word such as "ladder"
-        would read as ADD and go to the endpoint as an update.
-        """
-        return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
-
-    def param(self, name: str) -> Param:
-        for p in self.params:
-            if p.name == name:
-                return p
-        known = ", ".join(p.name for p in self.params) or "none"
-        raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
-
-
-def _projected(text: str, name: str) -> bool:
-    """Whether ``?name`` is in the SELECT clause (or the query selects ``*``)."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    match = re.search(r"\bSELECT\b(.*?)(?<![?$\w])(WHERE|FROM)\b|\bSELECT\b(.*?)\{", body,
-                      flags=re.IGNORECASE | re.DOTALL)
-    if not match:
-        return False
-    return selects(match.group(1) if match.group(1) is not None else match.group(3), name)
-
-
-def parse_query(text: str, origin: str) -> NamedQuery:
-    """Read a ``.rq`` file; a missing header field or an untyped parameter is an error."""
-    header_lines = []
-    for line in text.splitlines():
-        if line.startswith("#+"):
-            header_lines.append(line[3:] if line.startswith("#+ ") else line[2:])
-        elif line.strip():
-            break
-    if not header_lines:
-        raise QueryError(f"{origin}: no '#+' header")
-    try:
-        header = yaml.safe_load("\n".join(header_lines))
-    except yaml.YAMLError as exc:
-        raise QueryError(f"{origin}: the '#+' header is not valid YAML: {exc}") from exc
-    if not isinstance(header, dict):
-        raise QueryError(f"{origin}: the '#+' header must be a mapping")
-    missing = [f for f in _HEADER_FIELDS if not header.get(f)]
-    if missing:
-        raise QueryError(f"{origin}: header lacks {', '.join(missing)}")
-    params = []
-    for i, p in enumerate(header.get("params") or []):
-        if not isinstance(p, dict) or not p.get("name"):
-            raise QueryError(f"{origin}: parameter {i} has no name")
-        if p.get("type") not in PARAM_TYPES:
-            raise QueryError(f"{origin}: parameter '{p['name']}' needs a type, one of {', '.join(sorted(PARAM_TYPES))}")
-        if not p.get("description"):
-            raise QueryError(f"{origin}: parameter '{p['name']}' has no description")
-        if not _projected(text, p["name"]):
-            raise QueryError(f"{origin}: parameter '{p['name']}' must be a variable the query selects "
-                             "(values are bound to projected variables)")
-        params.append(Param(p["name"], p["type"], p["description"], p.get("default"), bool(p.get("required"))))
-    names = [p.name for p in params]
-    placed = {n for _, bound in binding_places(text, names) for n in bound}
-    for name in names:
-        if name not in placed:
-            raise QueryError(f"{origin}: parameter '{name}' is computed (BIND … AS ?{name}) in every SELECT that "
-                             "selects it; compute it in a sub-select so that a VALUES block can follow")
-    bind = str(header.get("bind", BIND_MODES[0]))
-    if bind not in BIND_MODES:
-        raise QueryError(f"{origin}: 'bind' must be one of {', '.join(BIND_MODES)}, not '{bind}'")
-    return NamedQuery(str(header["name"]), str(header["title"]), str(header["description"]).strip(),
-                      int(header["question"]), tuple(params), text, origin, bind)
-
-
-@lru_cache(maxsize=1)
-def load_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in the package, by name."""
-    out: dict[str, NamedQuery] = {}
-    for entry in sorted(resources.files("tdkt.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            query = parse_query(entry.read_text(encoding="utf-8"), f"queries/{entry.name}")
-            if query.name != entry.name[:-3]:
-                raise QueryError(f"queries/{entry.name}: header name '{query.name}' differs from the file name")
-            out[query.name] = query
-    return out
-
-
-def get_query(name: str) -> NamedQuery:
-    queries = load_queries()
-    if name not in queries:
-        raise QueryError(f"no query named '{name}'; run 'tdkt queries' to list them")
-    return queries[name]
 
 
 def to_term(store: Store, param: Param, value: Any) -> Term:
@@ -188,7 +77,7 @@ def to_term(store: Store, param: Param, value: Any) -> Term:
         return NamedNode(codes[text].iri)
     if kind == "string":
         return Literal(text)
-    if kind == "province":  # a province's short name as the register labels it (skos:altLabel, Vietnamese)
+    if kind in ("province", "label"):  # a name as the graph labels it: a province's short name, any label (Vietnamese)
         return Literal(nfc(text), language="vi")
     return resolve_entity(store, kind, text, param.name)
 
@@ -213,4 +102,5 @@ def run_query(store: Store, name: str, values: Mapping[str, Any] | None = None) 
     return store.select(query.sparql, bindings(store, query, values or {}))
 
 
-__all__ = ["NamedQuery", "Param", "bindings", "get_query", "load_queries", "run_query", "with_leading_values"]
+__all__ = ["BIND_MODES", "PARAM_TYPES", "SCALAR_TYPES", "NamedQuery", "Param", "bindings", "get_query", "load_queries",
+           "parse_query", "run_query", "with_leading_values"]

@@ -9,6 +9,9 @@ pick one of several blocs or units of the same name. When a name matches an
 administrative unit of both register editions ("Tỉnh Lào Cai" before and after
 1 July 2025), the pre-2025 one is taken: it is the one the facts refer to, and
 the lineage queries lead from it to its successor.
+
+The labels come from the named query ``entity-labels``, with the class and, for
+the first lookup, the label bound as values.
 """
 
 from __future__ import annotations
@@ -17,30 +20,19 @@ import re
 
 from pyoxigraph import Literal, NamedNode
 
+from tdkt.graph.results import Row
 from tdkt.graph.store.base import Store
 from tdkt.kernel.errors import QueryError
 from tdkt.kernel.names import canonical_name, canonical_person, key
+from tdkt.queries.catalogue import ENTITY_KINDS, TDKT, get_query
 
-TDKT = "https://w3id.org/tdkt/ontology#"
-ENTITY_KINDS = {
-    "bloc": f"{TDKT}EmulationBloc",
-    "unit": f"{TDKT}Unit",
-    "organisation": "http://www.w3.org/ns/org#Organization",
-    "person": "http://xmlns.com/foaf/0.1/Person",
-    "campaign": f"{TDKT}Campaign",
-    "area": f"{TDKT}AdministrativeUnit",
-    "entity": "",
-}
+__all__ = ["ENTITY_KINDS", "resolve_entity"]
+
 # classes a kind also accepts: a bloc is an organisation too (org:OrganizationalCollaboration)
 _ALSO = {"organisation": (f"{TDKT}EmulationBloc",)}
 _EARLIER_EDITION = "pre2025"
 _QUALIFIED = re.compile(r"^(?P<name>.*\S)\s*\((?P<province>[^()]+)\)\s*$")
-_PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
-"""
-_LABEL_PATH = "skos:prefLabel|skos:altLabel|foaf:name|rdfs:label"
+Labels = list[Row]
 
 
 def _classes(kind: str) -> tuple[str, ...]:
@@ -48,16 +40,19 @@ def _classes(kind: str) -> tuple[str, ...]:
     return ((cls,) if cls else ()) + _ALSO.get(kind, ())
 
 
-def _labels_query(kind: str) -> str:
-    """Entities of a kind with their labels, register edition and province (bind ?label to look one up)."""
+def _labels(store: Store, kind: str, label: Literal | None = None) -> Labels:
+    """The rows of ``entity-labels`` for the entities of a kind, of one label if given.
+
+    A label is looked up alone and the kind's classes picked from its rows; without one, each class is bound.
+    """
+    query = get_query("entity-labels").sparql
     classes = _classes(kind)
-    typed = f"?entity a ?class . VALUES ?class {{ {' '.join(f'<{c}>' for c in classes)} }}" if classes else ""
-    return f"""{_PREFIXES}
-SELECT DISTINCT ?entity ?label ?edition ?province WHERE {{
-  {typed} ?entity {_LABEL_PATH} ?label .
-  OPTIONAL {{ ?entity tdkt:edition ?edition }}
-  OPTIONAL {{ ?entity tdkt:province ?area . ?area skos:altLabel ?province }}
-}}"""
+    if label is not None:
+        rows = store.select(query, {"label": label})
+        return [r for r in rows if not classes or str(getattr(r.term("class"), "value", "")) in classes]
+    if not classes:
+        return list(store.select(query))
+    return [row for cls in classes for row in store.select(query, {"class": NamedNode(cls)})]
 
 
 def _fold(text: str, kind: str) -> str:
@@ -88,9 +83,9 @@ def _pick(found: dict[str, tuple[str | None, set[str]]], province: str | None) -
     return chosen
 
 
-def _collect(rows: object) -> dict[str, tuple[str | None, set[str]]]:
+def _collect(rows: Labels) -> dict[str, tuple[str | None, set[str]]]:
     out: dict[str, tuple[str | None, set[str]]] = {}
-    for row in rows:  # type: ignore[attr-defined]
+    for row in rows:
         entity = row.term("entity")
         if not isinstance(entity, NamedNode):
             continue
@@ -114,7 +109,7 @@ def resolve_entity(store: Store, kind: str, value: str, param: str) -> NamedNode
         name, province = qualified.group("name"), key(qualified.group("province"))
     # 1. the name as written in canonical form: one indexed lookup
     literal = Literal(_canonical(name, kind), language="vi")
-    exact = _collect(store.select(_labels_query(kind), {"label": literal}))
+    exact = _collect(_labels(store, kind, literal))
     found = _pick(exact, province) if exact else set()
     if not found:
         # 2. every label of the kind, folded
@@ -122,7 +117,7 @@ def resolve_entity(store: Store, kind: str, value: str, param: str) -> NamedNode
         by_fold: dict[str, tuple[str | None, set[str]]] = {}
         by_part: dict[str, tuple[str | None, set[str]]] = {}
         by_words: dict[str, tuple[str | None, set[str]]] = {}
-        rows = store.select(_labels_query(kind))
+        rows = _labels(store, kind)
         labels: dict[str, set[str]] = {}
         for row in rows:
             label, node = row.term("label"), row.term("entity")

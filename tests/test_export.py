@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 
 from tdkt.graph.build import build
-from tdkt.graph.describe import describe
 from tdkt.graph.export import FORMATS, export, parse_export
 from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.queries.describe import describe
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -127,9 +127,19 @@ BROKEN = {
                                "#+   - name: y\n#+     type: integer\n#+     description: the y\n"
                                "SELECT ?x WHERE { ?x ?p ?y }", "must be a variable the query selects"),
     "bad YAML": ("#+ name: q\n#+ title: a: b: c\nSELECT ?x WHERE { ?x ?p ?o }", "not valid YAML"),
+    "question not a number": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: two\n"
+                              "SELECT ?x WHERE { ?x ?p ?o }", "'question' must be the number"),
     "unknown binding": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ bind: paste\n"
                         "SELECT ?x WHERE { ?x ?p ?o }", "'bind' must be one of substitution, values"),
 }
+
+
+def test_the_projects_own_queries_answer_no_question() -> None:
+    """The build report's, the description's and the name resolution's queries carry no question number."""
+    own = {n: q for n, q in load_queries().items() if n.startswith(("report-", "dataset-")) or n == "entity-labels"}
+    assert len(own) == 7 and all(q.question is None for q in own.values())
+    untold = parse_query("#+ name: q\n#+ title: t\n#+ description: d\nSELECT ?x WHERE { ?x ?p ?o }", "q.rq")
+    assert untold.question is None
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

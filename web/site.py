@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
-from tdkt.graph.describe import describe
 from tdkt.graph.export import EXTENSIONS, MEDIA_TYPES, export, export_store
 from tdkt.graph.identity import Identity
 from tdkt.graph.namespaces import PREFIXES
@@ -24,6 +23,7 @@ from tdkt.graph.results import Term
 from tdkt.graph.store.base import Store
 from tdkt.graph.store.binding import with_leading_values
 from tdkt.graph.store.remote import RemoteStore
+from tdkt.queries.describe import describe
 from tdkt.queries.law import LawFinding, law_findings
 from tdkt.queries.library import PARAM_CHOICES, bindings, get_query, load_queries, run_query
 
