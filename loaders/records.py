@@ -191,7 +191,7 @@ def _validator() -> RecordsValidator:
 def _fast_validator() -> Any:
     """The same schema in jsonschema-rs (Rust): it says whether a document is valid ~90x faster (a 50 MB
     document: 1 s instead of 90 s). Only its verdict is used; the messages of an invalid document come from
-    :class:`RecordsValidator` (tests/test_records.py checks both agree on every example)."""
+    :class:`RecordsValidator` (tests/unit/loaders/test_records.py checks both agree on every example)."""
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(schema(), validate_formats=True)

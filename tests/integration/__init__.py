@@ -1,0 +1,1 @@
+"""The integration tier: real stores, real servers, the CLI, the browser, packaging."""

@@ -1,0 +1,75 @@
+"""The bulk build writes exactly the quads of the normal build, and fails without touching the old store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from tdkt.graph.build import build
+from tdkt.graph.bulk import bulk_build
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.kernel.errors import RecordError
+from tdkt.loaders.synth import SynthConfig, write_dataset
+from tests.support.paths import REPO
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bulk-data")
+    write_dataset(SynthConfig(provinces=2, first_year=2025, last_year=2026, seed=5), folder)
+    for gold in sorted((REPO / "cli" / "sample").glob("*.json")):
+        shutil.copy(gold, folder / gold.name)  # real documents too: campaigns, persons, award counts
+    return folder
+
+
+@pytest.fixture(scope="module")
+def normal_quads(data_dir: Path) -> set[str]:
+    store = OxigraphStore(None)
+    build(store, data_dir)
+    return {str(q) for q in store.raw.quads_for_pattern(None, None, None, None)}
+
+
+def _quads(path: Path) -> set[str]:
+    store = ox.Store.read_only(str(path))
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+
+@pytest.mark.parametrize(("method", "workers"), [("bulk_load", 2), ("load", 0)])
+def test_bulk_build_writes_the_same_quads_as_build(data_dir: Path, normal_quads: set[str], tmp_path: Path,
+                                                    method: str, workers: int) -> None:
+    report = bulk_build(tmp_path / "store", data_dir, method=method, workers=workers)
+    assert report.documents == len(list(data_dir.iterdir()))
+    assert _quads(tmp_path / "store") == normal_quads
+
+
+def test_a_bad_document_leaves_the_old_store_and_lists_every_problem(data_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir, folder)
+    store_path = tmp_path / "store"
+    bulk_build(store_path, folder, workers=0)
+    before = _quads(store_path)
+    doc = json.loads((folder / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    doc["records"][0]["name"] = 3
+    (folder / "000_722c592d168ed647.json").write_text(json.dumps(doc), encoding="utf-8")
+    (folder / "copy.json").write_text((folder / "001_9a75dafc5cd4d3cf.json").read_text(encoding="utf-8"))
+    with pytest.raises(RecordError) as caught:
+        bulk_build(store_path, folder, workers=0)
+    assert len(caught.value.problems) >= 2
+    assert any("is also the id of" in str(p) for p in caught.value.problems)
+    assert _quads(store_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_graphs_loaded_from_files_are_carried_over(data_dir: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    store = OxigraphStore(store_path)
+    graph = ox.NamedNode("https://w3id.org/tdkt/id/graph/file/extra")
+    store.raw.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"),
+                          ox.Literal("c"), graph))
+    store.close()
+    bulk_build(store_path, data_dir, workers=0)
+    assert any(q.endswith("<https://w3id.org/tdkt/id/graph/file/extra>") for q in _quads(store_path))
