@@ -3,6 +3,7 @@
 Errors a user can act on (:class:`TdktError`) print as one line and exit 1;
 anything else is a bug and keeps its traceback.
 """
+# long: split pending: the CLI becomes a package of command families in the CLI work of issue 15
 
 from __future__ import annotations
 
