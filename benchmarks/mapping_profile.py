@@ -74,7 +74,7 @@ def main() -> int:
     if args.stage:
         print(json.dumps(stages(args.work)))
         return 0
-    from tdkt.loaders.synth import SynthConfig, write_dataset
+    from tdkt.cli.synth import SynthConfig, write_dataset
 
     first, last = (int(y) for y in args.years.split("-"))
     if not args.work.exists():

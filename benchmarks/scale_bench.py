@@ -3,7 +3,7 @@
     python benchmarks/scale_bench.py --scale 100k [--work DIR] [--json OUT] [--skip-build] [--rdflib-timeout 120]
 
 For one scale (100k, 1m or 10m triples) it writes the synthetic records
-(``loaders.synth``), then:
+(``cli.synth``), then:
 
 * build: records → the persistent store, each variant in its own process
   (time, quads/s, peak memory of the process and its workers): the normal
@@ -49,8 +49,8 @@ sys.path.insert(0, str(REPO))
 
 import pyoxigraph as ox  # noqa: E402
 
+from tdkt.cli.synth import SynthConfig, write_dataset  # noqa: E402
 from tdkt.graph.store.oxigraph import OxigraphStore  # noqa: E402
-from tdkt.loaders.synth import SynthConfig, write_dataset  # noqa: E402
 from tdkt.queries.library import NamedQuery, bindings, load_queries, run_query  # noqa: E402
 from tdkt.viz import render_view  # noqa: E402
 

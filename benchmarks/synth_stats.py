@@ -15,7 +15,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tdkt.loaders.synth import SynthConfig, generate  # noqa: E402
+from tdkt.cli.synth import SynthConfig, generate  # noqa: E402
 
 ABBREVIATED = ("UBND ", "HND ", "LĐLĐ ", "HLHPN ")
 

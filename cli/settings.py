@@ -16,7 +16,8 @@ import click
 
 if TYPE_CHECKING:
     from tdkt.graph.identity import Identity
-    from tdkt.graph.store import Store, WritableStore
+    from tdkt.graph.store import Store
+    from tdkt.graph.write import Target
 
 DEFAULT_STORE = "tdkt-store"
 DEFAULT_BASE = "https://w3id.org/tdkt/id/"  # graph.namespaces.DEFAULT_BASE (a test checks they agree)
@@ -25,6 +26,9 @@ F = TypeVar("F", bound=Callable[..., None])
 
 @dataclass
 class Settings:
+    """The one settings object: made by the ``tdkt`` group from its options, passed to every command as
+    ``ctx.obj`` (``@click.pass_obj``), and updated by the same options given after the command."""
+
     store_path: Path
     endpoint: str | None
     update_endpoint: str | None
@@ -37,22 +41,19 @@ class Settings:
 
         return Identity(self.base)
 
+    @property
+    def target(self) -> Target:
+        """Where ``build`` and ``load`` write (graph.write)."""
+        from tdkt.graph.write import Target
+
+        return Target(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
+
     @contextmanager
     def store(self) -> Iterator[Store]:
         """The store to read: a read-only view; a --store folder that holds no store is an error naming it."""
         from tdkt.graph.store import open_view
 
         store = open_view(self.store_path, self.endpoint, self.default_graph)
-        try:
-            yield store
-        finally:
-            store.close()
-
-    @contextmanager
-    def writable(self) -> Iterator[WritableStore]:
-        from tdkt.graph.store import open_store
-
-        store = open_store(self.store_path, self.endpoint, self.update_endpoint, self.default_graph)
         try:
             yield store
         finally:

@@ -14,12 +14,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tdkt.graph.export import export
-from tdkt.graph.results import Rows
+from tdkt.graph.results import Rows, render
 from tdkt.graph.store.base import Store
 from tdkt.kernel.errors import QueryError
 
 FORMS = {ox.QuerySolutions: "SELECT", ox.QueryBoolean: "ASK", ox.QueryTriples: "CONSTRUCT"}
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n?|(?:PREFIX\s+[^\s:]*:|BASE)\s*<[^>]*>)", flags=re.IGNORECASE)
 _POSITION = re.compile(r"error at (\d+):(\d+): ")
@@ -111,3 +112,23 @@ def render_graph(triples: list[ox.Triple], fmt: str) -> bytes:
     if fmt not in GRAPH_FORMATS:
         raise QueryError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
     return export([ox.Quad(t.subject, t.predicate, t.object) for t in triples], fmt)
+
+
+def formats(form: str) -> tuple[str, ...]:
+    """The formats a result of this form is written in, the default first."""
+    return GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else ROW_FORMATS
+
+
+def answer(store: Store, text: str, fmt: str | None = None) -> bytes:
+    """The query's result written out: rows and booleans as ``ROW_FORMATS`` (default: a table), triples as
+    ``GRAPH_FORMATS`` (default: Turtle); a boolean in CSV or TSV is one column, ``answer``."""
+    form, result = run_query_text(store, text)
+    fmt = fmt or formats(form)[0]
+    if fmt not in formats(form):
+        raise QueryError(f"a {form} query is written as {', '.join(formats(form))}, not {fmt}")
+    if isinstance(result, Rows):
+        return render(result, fmt).encode("utf-8")
+    if isinstance(result, bool):
+        value = "true" if result else "false"
+        return (f"answer\n{value}\n" if fmt in ("csv", "tsv") else f"{value}\n").encode("utf-8")
+    return render_graph(result, fmt)

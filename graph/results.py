@@ -97,6 +97,14 @@ def make_rows(variables: Sequence[str], solutions: Sequence[Sequence[Term | None
     return Rows(names, tuple(Row(names, tuple(s)) for s in solutions))
 
 
+def only_columns(rows: Rows, wanted: Sequence[str]) -> Rows:
+    """The rows with only the ``wanted`` columns, in that order; a :class:`QueryError` names unknown ones."""
+    unknown = [c for c in wanted if c not in rows.variables]
+    if unknown:
+        raise QueryError(f"no column {', '.join(unknown)}; the columns are {', '.join(rows.variables)}")
+    return make_rows(wanted, [[row.term(c) for c in wanted] for row in rows])
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

@@ -24,5 +24,7 @@ echo "== import layers"
 .venv/bin/lint-imports
 echo "== generated vocabulary"
 .venv/bin/python -m tdkt.kernel.vocabgen --check
+echo "== command reference in README.md"
+.venv/bin/python -m tdkt.cli.reference --check
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -12,10 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import tdkt.cli.main
+import tdkt.cli.commands.build
+import tdkt.graph.write
 from tdkt.cli.main import main
+from tdkt.cli.synth import SynthConfig, write_dataset
 from tdkt.graph.store.oxigraph import OxigraphStore
-from tdkt.loaders.synth import SynthConfig, write_dataset
 from tests.support.paths import DATA
 
 ARTICLES = DATA / "articles"
@@ -90,10 +91,10 @@ def test_bulk_is_the_default_from_bulk_from_documents_on_the_embedded_store(
     assert tdkt_run(capsys, *build, "--no-bulk")[0] == 0
     before = store_content(store)
     inode = store.stat().st_ino
-    monkeypatch.setattr(tdkt.cli.main, "BULK_FROM", 13)  # 12 documents: below, updated in place
+    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 13)  # 12 documents: below, updated in place
     assert tdkt_run(capsys, *build)[0] == 0
     assert store.stat().st_ino == inode
-    monkeypatch.setattr(tdkt.cli.main, "BULK_FROM", 12)  # at the threshold: a new folder swapped in
+    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 12)  # at the threshold: a new folder swapped in
     code, out, err = tdkt_run(capsys, *build)
     assert code == 0, err
     assert store.stat().st_ino != inode
@@ -147,7 +148,7 @@ def test_a_remote_endpoint_is_never_built_in_bulk(synth_dir: Path, tmp_path: Pat
     with socket.socket() as s:  # a loopback port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    monkeypatch.setattr(tdkt.cli.main, "BULK_FROM", 1)
+    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 1)
     store = tmp_path / "store"
     code, _, err = tdkt_run(capsys, "--store", str(store), "--endpoint", f"http://127.0.0.1:{port}/query",
                             "build", str(synth_dir))
@@ -157,7 +158,7 @@ def test_a_remote_endpoint_is_never_built_in_bulk(synth_dir: Path, tmp_path: Pat
 
 def test_many_blocs_print_a_summary_and_the_rotation_command(
         synth_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tdkt.cli.main, "SUMMARY_ABOVE", 24)  # the data has 25 blocs
+    monkeypatch.setattr(tdkt.cli.commands.build, "SUMMARY_ABOVE", 24)  # the data has 25 blocs
     store = tmp_path / "my store"
     code, out, err = tdkt_run(capsys, "--store", str(store), "build", str(synth_dir), "--bulk")
     assert code == 0, err

@@ -174,3 +174,15 @@ def test_help_imports_no_heavy_library() -> None:
 
 def test_the_cli_default_base_is_the_graph_default_base() -> None:
     assert CLI_DEFAULT_BASE == DEFAULT_BASE
+
+
+def test_the_cli_restates_the_library_constants_it_shows_without_importing_it() -> None:
+    """The CLI names formats and thresholds in its options and help without importing the library (fast
+    --help); they are the library's."""
+    import tdkt.cli.commands.build as build_command
+    import tdkt.graph.write as write
+    from tdkt.cli import options
+    from tdkt.graph import queryform
+
+    assert (options.ROW_FORMATS, options.GRAPH_FORMATS) == (queryform.ROW_FORMATS, queryform.GRAPH_FORMATS)
+    assert (build_command.BULK_FROM, build_command.BULK_FROM_MB) == (write.BULK_FROM, write.BULK_FROM_MB)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tdkt.cli.synth import SynthConfig, write_dataset
 from tdkt.graph.build import build
 from tdkt.graph.bulk import bulk_build
 from tdkt.graph.store.oxigraph import OxigraphStore
 from tdkt.kernel.errors import RecordError
-from tdkt.loaders.synth import SynthConfig, write_dataset
 from tests.support.paths import REPO
 
 

@@ -271,7 +271,7 @@ def test_view_parameters_are_checked() -> None:
 
 
 def test_cli_lists_the_same_views_as_the_registry() -> None:
-    from tdkt.cli.viz_cmd import view as command
+    from tdkt.cli.commands.viz import view as command
 
     assert list(command.params[0].type.choices) == list(registry())  # type: ignore[attr-defined]
 

@@ -9,10 +9,7 @@ from typing import Any
 import pytest
 
 from tdkt.cli.main import main
-from tdkt.graph.build import build
-from tdkt.graph.store.oxigraph import OxigraphStore
-from tdkt.loaders.records import parse_document
-from tdkt.loaders.synth import (
+from tdkt.cli.synth import (
     P_CONFLICT,
     P_LEADER_IS_CHAIR,
     P_MEMBERS_LISTED,
@@ -23,6 +20,9 @@ from tdkt.loaders.synth import (
     select_provinces,
     write_dataset,
 )
+from tdkt.graph.build import build
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.loaders.records import parse_document
 
 SMALL = SynthConfig(provinces=2, first_year=2024, last_year=2026, seed=7)
 

@@ -1,4 +1,4 @@
-"""``tdkt serve``: the local web server over the store (loopback by default)."""
+"""Serving the graph: ``tdkt serve``, the local web server over the store (loopback by default)."""
 
 from __future__ import annotations
 
@@ -19,17 +19,19 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--timeout", "timeout_s", default=30.0, show_default=True, type=click.FloatRange(min=1),
+@click.option("--host", default="127.0.0.1", metavar="ADDRESS", show_default=True,
+              help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, metavar="PORT", show_default=True, type=click.IntRange(1, 65535))
+@click.option("--timeout", "timeout_s", default=30.0, metavar="SECONDS", show_default=True,
+              type=click.FloatRange(min=1),
               help="Query time limit in seconds; a query past it is stopped.")
-@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-rows", default=10_000, metavar="N", show_default=True, type=click.IntRange(min=1),
               help="Most rows (triples) a result returns; a capped result says so (X-Tdkt-Truncated).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16),
+@click.option("--workers", default=2, metavar="N", show_default=True, type=click.IntRange(1, 16),
               help="Query engine processes (one query at a time each).")
 @store_options
 @click.pass_obj
-def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: int, workers: int) -> None:
+def serve(settings: Settings, host: str, port: int, timeout_s: float, max_rows: int, workers: int) -> None:
     """Serve the graph: SPARQL endpoint (/sparql), query page (/query), entity pages (/id/...), views, downloads.
 
     Queries are answered read-only by engine processes that only the proxy can
@@ -41,7 +43,6 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
     from tdkt.web import ServeConfig, create_app, listen
     from tdkt.web import serve as run
 
-    assert isinstance(settings, Settings)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, not loopback: anyone who can reach it can query the graph",
                    err=True)
@@ -56,3 +57,6 @@ def serve(settings: object, host: str, port: int, timeout_s: float, max_rows: in
         raise
     click.echo(f"serving on http://{host}:{port}/ (query page /query, endpoint /sparql); Ctrl-C stops", err=True)
     run(config, app, sock)
+
+
+COMMANDS = (serve,)

@@ -1,4 +1,7 @@
-"""``tdkt synth``: write a synthetic dataset of records documents (benchmarks, scale tests)."""
+"""Synthetic data: ``tdkt synth`` writes a synthetic country as records documents (benchmarks, scale tests).
+
+The generator is the package ``cli.synth``, beside its users (this command, benchmarks/, tests).
+"""
 
 from __future__ import annotations
 
@@ -16,17 +19,18 @@ def _years(text: str) -> tuple[int, int]:
 
 
 @click.command("synth")
-@click.option("--provinces", type=click.IntRange(1, 63), default=63, show_default=True,
+@click.option("--provinces", type=click.IntRange(1, 63), metavar="N", default=63, show_default=True,
               help="How many of the 63 pre-2025 provinces (spread over the country).")
-@click.option("--years", "years", default="2006-2025", show_default=True,
+@click.option("--years", "years", default="2006-2025", metavar="FROM-TO", show_default=True,
               help="Emulation years FROM-TO; years from 2025 on show the reorganisation.")
-@click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same files.")
+@click.option("--seed", type=int, metavar="S", default=0, show_default=True,
+              help="The same seed writes the same files.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the documents (one <source id>.json each).")
+              metavar="DIR", help="Folder for the documents (one <source id>.json each).")
 @click.option("--force", is_flag=True, help="Write into a folder that already holds .json files (removed first).")
 def synth(provinces: int, years: str, seed: int, out_dir: Path, force: bool) -> None:
     """Write a realistic synthetic dataset of records documents (see docs/performance.md)."""
-    from tdkt.loaders.synth import SynthConfig, write_dataset
+    from tdkt.cli.synth import SynthConfig, write_dataset
 
     first, last = _years(years)
     existing = sorted(out_dir.glob("*.json")) if out_dir.is_dir() else []
@@ -36,3 +40,6 @@ def synth(provinces: int, years: str, seed: int, out_dir: Path, force: bool) -> 
         path.unlink()
     written = write_dataset(SynthConfig(provinces, first, last, seed), out_dir)
     click.echo(f"wrote {len(written)} documents to {out_dir}", err=True)
+
+
+COMMANDS = (synth,)

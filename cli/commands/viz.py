@@ -1,4 +1,4 @@
-"""``tdkt view``: draw a view of the graph into one self-contained HTML file."""
+"""Drawing the graph: ``tdkt view`` writes one view as a self-contained HTML file."""
 
 from __future__ import annotations
 
@@ -7,27 +7,19 @@ from pathlib import Path
 
 import click
 
+from tdkt.cli.options import key_values
 from tdkt.cli.settings import Settings, store_options
-
-
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"'{item}' is not key=value", param_hint="--param")
-        out[name.strip()] = value
-    return out
 
 
 @click.command("view")
 @click.argument("name", type=click.Choice(["bloc", "unit", "awards", "lineage", "overview"]))
-@click.option("--param", "-p", "params", multiple=True, help="key=value, e.g. -p bloc='Cụm thi đua số 01'.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="key=value, e.g. -p bloc='Cụm thi đua số 01'.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="HTML file to write (default: stdout).")
 @store_options
 @click.pass_obj
-def view(settings: object, name: str, params: tuple[str, ...], output: Path | None) -> None:
+def view(settings: Settings, name: str, params: tuple[str, ...], output: Path | None) -> None:
     """Draw a view as a self-contained HTML page (works offline).
 
     \b
@@ -39,11 +31,13 @@ def view(settings: object, name: str, params: tuple[str, ...], output: Path | No
     """
     from tdkt.viz import render_view
 
-    assert isinstance(settings, Settings)
     with settings.store() as store:
-        html = render_view(store, name, _params(params))
+        html = render_view(store, name, key_values(params))
     if output is None:
         sys.stdout.write(html)
     else:
         output.write_text(html, encoding="utf-8")
         click.echo(f"wrote {output} ({len(html) // 1024} KB)", err=True)
+
+
+COMMANDS = (view,)
