@@ -14,6 +14,7 @@ pyoxigraph mid-query) and replaced, and the request gets 504.
 With ``--endpoint`` the store is a remote SPARQL endpoint instead: the
 deadline still bounds every request, but nothing can be restarted.
 """
+# long: split pending: the engine pool is reworked by the remaining engine work of issue 14
 
 from __future__ import annotations
 

@@ -275,6 +275,8 @@ def test_named_queries_api_binds_values(served: Served) -> None:
     status, _, body = call(f"{served.url}/api/queries")
     names = {q["name"] for q in json.loads(body)}
     assert {"bloc-roles", "view-bloc", "view-unit"} <= names
+    [role] = [p for q in json.loads(body) if q["name"] == "bloc-roles" for p in q["params"] if p["name"] == "role"]
+    assert role["choices"] == ["chair", "vice_chair", "host"]  # the ontology's notations, in its order
     qs = urllib.parse.urlencode({"bloc": "Cụm thi đua số 01", "role": "chair"})
     status, _, body = call(f"{served.url}/api/queries/bloc-roles?{qs}")
     text = json.loads(body)["sparql"]
@@ -286,6 +288,8 @@ def test_named_queries_api_binds_values(served: Served) -> None:
     assert [r["year"]["value"] for r in rows] == ["2021", "2022"]
     status, _, body = call(f"{served.url}/api/queries/bloc-roles?year=twenty")
     assert status == 400 and "not a valid integer" in json.loads(body)["error"]
+    status, _, body = call(f"{served.url}/api/queries/bloc-roles?role=deputy")
+    assert status == 400 and "'deputy' is not one of chair, vice_chair, host" in json.loads(body)["error"]
 
 
 def test_tdkt_serve_command(gold_dir: Path, tmp_path: Path) -> None:
