@@ -251,6 +251,26 @@ def _particular(reading: Reading, name: str) -> Any:
 
 def _finish(reading: Reading, tables: Sequence[Sheet]) -> RecordsDocument:
     """The particulars checked and spread over the rows; one records document, or every problem at once."""
+    decided, shared_year = _checked_particulars(reading)
+    shared_award = _text(_particular(reading, "award")) or None
+    if not tables:
+        reading.problem("", "recipient", "no table of recipients: no row has the headings STT and a recipient "
+                                         "column (Họ và tên, Tên tập thể, Tập thể, cá nhân...)")
+    elif not reading.records:
+        reading.problem("", "recipient", "the table of recipients has no rows")
+    grantor = _text(_particular(reading, "grantor"))
+    number = _text(_particular(reading, "decision"))
+    records = [_award(reading, row, decided, shared_year, shared_award, grantor, number) for row in reading.records]
+    locations = [row["_where"] for row in reading.records]
+    if reading.problems:
+        raise RecordError(reading.problems)
+    assert decided is not None
+    return parse_document({"source": _source(reading, number, decided, grantor), "records": records},
+                          reading.origin, locations)
+
+
+def _checked_particulars(reading: Reading) -> tuple[dt.date | None, int | None]:
+    """The required particulars present, and the decision's date and the shared achievement year read."""
     for name in REQUIRED_PARTICULARS:
         if _particular(reading, name) in (None, ""):
             what = {"decision": "number", "decided": "date"}.get(name, name)
@@ -270,40 +290,36 @@ def _finish(reading: Reading, tables: Sequence[Sheet]) -> RecordsDocument:
             shared_year = parse_year(value)
         except ValueError as exc:
             reading.problem(where, "year", str(exc))
-    shared_award = _text(_particular(reading, "award")) or None
-    if not tables:
-        reading.problem("", "recipient", "no table of recipients: no row has the headings STT and a recipient "
-                                         "column (Họ và tên, Tên tập thể, Tập thể, cá nhân...)")
-    elif not reading.records:
-        reading.problem("", "recipient", "the table of recipients has no rows")
-    records, locations = [], []
-    grantor = _text(_particular(reading, "grantor"))
-    number = _text(_particular(reading, "decision"))
-    for row in reading.records:
-        columns, headings, _row = row["_columns"]
-        where = row["_where"]
-        award = row.get("award") or shared_award
-        year = row.get("year", shared_year)
-        if "award" not in columns and not shared_award:
-            reading.problem(where, "award", "no award: the table has no Hình thức khen thưởng column and the "
-                                            "decision names none above it")
-        if "year" not in columns and shared_year is None:
-            reading.problem(where, "year", "no achievement year: the table has no Năm thành tích column and the "
-                                           "decision names none above it")
-        if decided is not None and isinstance(year, int) and year > decided.year:
-            j = columns.get("year")
-            reading.problem(where + (f", column {_column_letter(j)} '{headings.get(j)}'" if j is not None else ""),
-                            "year", f"achievement year {year} is after the decision's date ({decided.isoformat()})")
-        evidence = " | ".join(p for p in (f"STT {row['_stt']}" if row["_stt"] else "", row["recipient"],
-                                          row["_post"], award or "", str(year or "")) if p)
-        records.append({"type": "award", "recipient": row["recipient"], "award": award, "grantor": grantor or None,
-                        "year": year, "status": "conferred", "decision": number or None,
-                        "decided": decided.isoformat() if decided else None,
-                        "evidence": f"{number}: {evidence}"})
-        locations.append(where)
-    if reading.problems:
-        raise RecordError(reading.problems)
-    assert decided is not None
+    return decided, shared_year
+
+
+def _award(reading: Reading, row: dict[str, Any], decided: dt.date | None, shared_year: int | None,
+           shared_award: str | None, grantor: str, number: str) -> dict[str, Any]:
+    """One row of the table as a conferred award, its award and year from the row or the decision."""
+    columns, headings, _row = row["_columns"]
+    where = row["_where"]
+    award = row.get("award") or shared_award
+    year = row.get("year", shared_year)
+    if "award" not in columns and not shared_award:
+        reading.problem(where, "award", "no award: the table has no Hình thức khen thưởng column and the "
+                                        "decision names none above it")
+    if "year" not in columns and shared_year is None:
+        reading.problem(where, "year", "no achievement year: the table has no Năm thành tích column and the "
+                                       "decision names none above it")
+    if decided is not None and isinstance(year, int) and year > decided.year:
+        j = columns.get("year")
+        reading.problem(where + (f", column {_column_letter(j)} '{headings.get(j)}'" if j is not None else ""),
+                        "year", f"achievement year {year} is after the decision's date ({decided.isoformat()})")
+    evidence = " | ".join(p for p in (f"STT {row['_stt']}" if row["_stt"] else "", row["recipient"],
+                                      row["_post"], award or "", str(year or "")) if p)
+    return {"type": "award", "recipient": row["recipient"], "award": award, "grantor": grantor or None,
+            "year": year, "status": "conferred", "decision": number or None,
+            "decided": decided.isoformat() if decided else None,
+            "evidence": f"{number}: {evidence}"}
+
+
+def _source(reading: Reading, number: str, decided: dt.date, grantor: str) -> dict[str, Any]:
+    """The decision as the records' source: its number, date, grantor and province."""
     province = _text(_particular(reading, "province")) or _province_of(grantor)
     source: dict[str, Any] = {
         "id": _source_id(number, decided, province or grantor),
@@ -313,7 +329,7 @@ def _finish(reading: Reading, tables: Sequence[Sheet]) -> RecordsDocument:
     }
     if province:
         source["province"] = province
-    return parse_document({"source": source, "records": records}, reading.origin, locations)
+    return source
 
 
 def _example(name: str) -> str:

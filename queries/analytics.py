@@ -25,11 +25,12 @@ from typing import Any
 
 from tdkt.graph.results import Rows
 from tdkt.graph.store.base import Store
+from tdkt.kernel.codes import BLOC_ROLES
 
 RULE_VICE_CHAIR = "vice-chair succession"
 RULE_LONGEST_AGO = "longest ago or never"
 RULE_NONE = "none"
-DUTY_NAMES = {"chair": "chair", "vice_chair": "vice-chair", "host": "host"}
+DUTY_NAMES = {code: duty.en.lower() for code, duty in BLOC_ROLES.items()}
 #: the share of observed years in which the vice-chair must have chaired next, for the bloc to follow the rule
 FOLLOWS_SHARE = 0.5
 

@@ -29,6 +29,7 @@ from pyoxigraph import Literal, NamedNode
 from tdkt.graph.results import Rows, Term
 from tdkt.graph.store.base import Store
 from tdkt.graph.store.binding import with_leading_values
+from tdkt.kernel.codes import AWARD_STATUSES, BLOC_ROLES
 from tdkt.kernel.errors import QueryError
 from tdkt.kernel.names import nfc
 from tdkt.queries.catalogue import (
@@ -44,8 +45,10 @@ from tdkt.queries.catalogue import (
 from tdkt.queries.resolve import resolve_entity
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-ROLE_VALUES = {"chair", "vice_chair", "host"}
-STATUS_VALUES = {"proposed", "conferred"}
+#: the parameter types whose values are codes of an ontology scheme (kernel.codes): value → concept
+CODED_TYPES = {"role": BLOC_ROLES, "status": AWARD_STATUSES}
+#: the values a form offers for a parameter of these types
+PARAM_CHOICES = {**{kind: tuple(codes) for kind, codes in CODED_TYPES.items()}, "boolean": ("true", "false")}
 
 
 def to_term(store: Store, param: Param, value: Any) -> Term:
@@ -67,15 +70,11 @@ def to_term(store: Store, param: Param, value: Any) -> Term:
             return NamedNode(text)
     except ValueError as exc:
         raise QueryError(f"parameter '{param.name}': '{text}' is not a valid {kind}") from exc
-    if kind == "role":
-        if text not in ROLE_VALUES:
-            raise QueryError(f"parameter '{param.name}': '{text}' is not one of {', '.join(sorted(ROLE_VALUES))}")
-        return NamedNode("https://w3id.org/tdkt/ontology#" + {"chair": "Chair", "vice_chair": "ViceChair",
-                                                              "host": "Host"}[text])
-    if kind == "status":
-        if text not in STATUS_VALUES:
-            raise QueryError(f"parameter '{param.name}': '{text}' is not one of proposed, conferred")
-        return NamedNode("https://w3id.org/tdkt/ontology#" + text.capitalize())
+    if kind in CODED_TYPES:
+        codes = CODED_TYPES[kind]
+        if text not in codes:
+            raise QueryError(f"parameter '{param.name}': '{text}' is not one of {', '.join(codes)}")
+        return NamedNode(codes[text].iri)
     if kind == "string":
         return Literal(text)
     if kind in ("province", "label"):  # a name as the graph labels it: a province's short name, any label (Vietnamese)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: sets up everything the tests need on a fresh machine, then
-# runs the linters and the test suite. CI runs exactly this (.ci/run).
+# runs the linters and the test suite (tests/unit, then tests/integration). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +27,6 @@ echo "== generated vocabulary"
 echo "== command reference in README.md"
 .venv/bin/python -m tdkt.cli.reference --check
 echo "== pytest"
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist); each integration module stays on one worker (tests/conftest.py). TDKT_TEST_WORKERS=0
+# runs in this process; arguments pick what to run: `bash scripts/test.sh tests/unit` is the fast tier.
+exec .venv/bin/python -m pytest -n "${TDKT_TEST_WORKERS:-2}" --dist loadgroup "$@"

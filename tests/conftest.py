@@ -36,9 +36,17 @@ def gold_docs(gold_dir: Path) -> list[RecordsDocument]:
     return read_documents(find_documents(gold_dir))
 
 
+# Integration modules whose tests are independent and long: under xdist their tests spread over the workers.
+SPREAD = {"test_fault_injection.py"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier (``-m unit``, ``-m integration``), from the folder it sits in."""
+    """Mark each test with its tier (``-m unit``, ``-m integration``), from the folder it sits in; and keep each
+    integration module on one xdist worker (``--dist loadgroup``), so that its servers, stores and browser start
+    once, except the modules in SPREAD."""
     for item in items:
         parts = item.path.relative_to(TESTS).parts
         if parts[0] in ("unit", "integration"):
             item.add_marker(parts[0])
+        if parts[0] == "integration" and item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group("/".join(parts)))

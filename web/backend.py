@@ -15,6 +15,7 @@ With ``--endpoint`` the store is a remote SPARQL endpoint instead: the
 deadline still bounds every request (:mod:`web.proxy`), but nothing can be
 restarted.
 """
+# long: split pending: the engine pool is reworked by the remaining engine work of issue 14
 
 from __future__ import annotations
 

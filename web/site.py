@@ -25,7 +25,7 @@ from tdkt.graph.store.binding import with_leading_values
 from tdkt.graph.store.remote import RemoteStore
 from tdkt.queries.describe import describe
 from tdkt.queries.law import LawFinding, law_findings
-from tdkt.queries.library import bindings, get_query, load_queries, run_query
+from tdkt.queries.library import PARAM_CHOICES, bindings, get_query, load_queries, run_query
 
 ENTITY_FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
                   "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
@@ -201,7 +201,8 @@ class Site:
     def named_queries(self) -> list[dict[str, Any]]:
         return [{"name": q.name, "title": q.title, "description": q.description, "question": q.question,
                  "params": [{"name": p.name, "type": p.type, "description": p.description,
-                             "required": p.required, "default": p.default} for p in q.params]}
+                             "required": p.required, "default": p.default,
+                             "choices": list(PARAM_CHOICES.get(p.type, ()))} for p in q.params]}
                 for q in load_queries().values()]
 
     def bound_query(self, name: str, values: Mapping[str, str]) -> str:

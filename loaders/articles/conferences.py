@@ -9,6 +9,7 @@ written. Conferences mentioned in passing ("tại Hội nghị tổng kết ... 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import lru_cache
@@ -54,18 +55,29 @@ def find(article: Article, title: str | None) -> None:
         (s for s in sentences[:6] if _CONFERENCE.search(s.text) and _KIND.search(s.text)),
         sentences[0] if sentences else None)
     texts = [t for t in (title, lead.text if lead else None) if t]
-    kind = None
-    for text in texts:
-        k = _KIND.search(text)
-        if k:
-            kind = k.group(1).lower()
-            break
-    reviewed = None
-    for text in texts:
-        y = _REVIEW_YEAR.search(text)
-        if y:
-            reviewed = int(y.group(1))
-            break
+    kind, reviewed = _stated_kind_and_year(texts, sentences)
+    kind, reviewed = _inferred_kind_and_year(article, title, lead, kind, reviewed)
+    article.reviewed, article.kind = reviewed, kind
+    main = article.main
+    if main is None or reviewed is None or lead is None:
+        return
+    article.conference_date = _date(article, texts, reviewed, kind)
+    record: dict[str, object] = {"type": "conference", "bloc": main.name, "kind": kind or "other", "year": reviewed}
+    if article.conference_date:
+        record["date"] = article.conference_date.isoformat()
+    place = _place(article, lead, 0, len(lead.text))
+    if place:
+        record["place"] = place
+    article.add(record, lead, 0.8, main.name, kind or "other", reviewed)
+    _host_from_place(article, lead, place, reviewed, kind)
+    _passing(article, main.name, kind, reviewed)
+
+
+def _stated_kind_and_year(texts: list[str], sentences: list[Sent]) -> tuple[str | None, int | None]:
+    """The kind and the reviewed year the title and lead state ("tổng kết ... năm 2021"), or a conference of
+    another kind named in them or the first sentences (a covenant signing names the year it plans)."""
+    kind = next((k.group(1).lower() for k in map(_KIND.search, texts) if k), None)
+    reviewed = next((int(y.group(1)) for y in map(_REVIEW_YEAR.search, texts) if y), None)
     if kind is None:
         for text in [*texts, *(s.text for s in sentences[:3])]:
             named = _OTHER_KIND.search(text)
@@ -75,6 +87,14 @@ def find(article: Article, title: str | None) -> None:
                 if reviewed is None and planned and kind == "ký kết giao ước":
                     reviewed = planned[0]
                 break
+    return kind, reviewed
+
+
+def _inferred_kind_and_year(article: Article, title: str | None, lead: Sent | None, kind: str | None,
+                            reviewed: int | None) -> tuple[str | None, int | None]:
+    """What the text does not state: the year before the covenant signed for the coming year, else the year most
+    written, else the publication's; a review when the text speaks of covenants, handovers or chairs."""
+    sentences = article.sentences
     covenant_years = [int(m.group(1)) for s in sentences for m in _COVENANT_YEAR.finditer(s.text)]
     if reviewed is None and covenant_years and kind not in ("sơ kết", "ký kết giao ước"):
         reviewed = max(Counter(covenant_years).most_common(), key=lambda c: (c[1], -c[0]))[0] - 1
@@ -90,10 +110,11 @@ def find(article: Article, title: str | None) -> None:
     if kind is None and lead is not None and re.search(r"giao ước|bàn giao|trưởng khối|cụm trưởng", " ".join(
             s.text for s in sentences), re.IGNORECASE):
         kind = "tổng kết"
-    article.reviewed, article.kind = reviewed, kind
-    main = article.main
-    if main is None or reviewed is None or lead is None:
-        return
+    return kind, reviewed
+
+
+def _date(article: Article, texts: list[str], reviewed: int, kind: str | None) -> dt.date | None:
+    """The conference's date: the first written in the title or lead, or the publication's for "hôm nay"."""
     date = None
     for text in texts:
         found = dates.dates_in(text)
@@ -102,25 +123,21 @@ def find(article: Article, title: str | None) -> None:
             break
     if date is None and article.published and dates.is_relative(" ".join(texts)):
         date = article.published
-    article.conference_date = date
-    record: dict[str, object] = {"type": "conference", "bloc": main.name, "kind": kind or "other", "year": reviewed}
-    if date:
-        record["date"] = date.isoformat()
-    place = _place(article, lead, 0, len(lead.text))
-    if place:
-        record["place"] = place
-    article.add(record, lead, 0.8, main.name, kind or "other", reviewed)
-    _host_from_place(article, lead, place, reviewed, kind)
-    for sent in sentences:
+    return date
+
+
+def _passing(article: Article, bloc: str, kind: str | None, reviewed: int) -> None:
+    """Conferences mentioned in passing ("tại Hội nghị tổng kết ... năm 2021 tại huyện X"), other than the main one."""
+    for sent in article.sentences:
         for m in _PASSING.finditer(sent.text):
             other_kind, year = m.group(1).lower(), int(m.group(3))
             if (other_kind, year) == (kind, reviewed):
                 continue
-            other: dict[str, object] = {"type": "conference", "bloc": main.name, "kind": other_kind, "year": year}
+            other: dict[str, object] = {"type": "conference", "bloc": bloc, "kind": other_kind, "year": year}
             where = _place(article, sent, m.start(), min(len(sent.text), m.end() + 40))
             if where:
                 other["place"] = where
-            article.add(other, sent, 0.6, main.name, other_kind, year)
+            article.add(other, sent, 0.6, bloc, other_kind, year)
             _host_from_place(article, sent, where, year, other_kind)
 
 

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from tdkt.loaders.articles import geo, lists
+from tdkt.loaders.articles import geo, lists, units
 from tdkt.loaders.articles.lexicon import UPPER, alternation, section, words
 from tdkt.loaders.articles.model import Article, Sent
 
@@ -153,17 +153,17 @@ def find(article: Article) -> None:
     _host_by_place(article)
 
 
-def _ctx(article: Article) -> lists.Context:
+def _ctx(article: Article) -> units.Context:
     main = article.main
     context_text = " ".join(t for t in (article.title or "", main.name if main else "") if t)
-    return lists.Context(article.province, article.scope.year or article.reviewed, lists.member_head(context_text))
+    return units.Context(article.province, article.scope.year or article.reviewed, units.member_head(context_text))
 
 
 def _add(article: Article, sent: Sent, raw: str, role: str, year: int | None, conf: float) -> str | None:
     main = article.main
     if main is None or year is None:
         return None
-    name = lists.resolve(lists.Item(raw, 0, len(raw)), _ctx(article))
+    name = units.resolve(lists.Item(raw, 0, len(raw)), _ctx(article))
     if not name or len(name) > 160:
         return None
     article.add({"type": "role", "bloc": main.name, "unit": name, "role": role, "year": year}, sent, conf,

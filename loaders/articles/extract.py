@@ -18,7 +18,7 @@ from typing import Any
 
 from tdkt.kernel.errors import EncodingError
 from tdkt.kernel.names import canonical_name
-from tdkt.loaders.articles import awards, blocs, campaigns, conferences, geo, honours, lists, officials, people, roles
+from tdkt.loaders.articles import awards, blocs, campaigns, conferences, geo, honours, officials, people, roles, units
 from tdkt.loaders.articles.decode import clean, decode_bytes, repair_legacy
 from tdkt.loaders.articles.entities import Scope, scan
 from tdkt.loaders.articles.lexicon import place_kinds
@@ -216,7 +216,7 @@ def _implied_members(article: Article) -> None:
     main = article.main
     if main is None or article.reviewed is None:
         return
-    head = lists.member_head(" ".join(t for t in (article.title or "", main.name) if t))
+    head = units.member_head(" ".join(t for t in (article.title or "", main.name) if t))
     for r in list(article.records):
         unit = None
         if r["type"] == "award" and r.get("proposer") == main.name:

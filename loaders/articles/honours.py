@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from tdkt.loaders.articles import lists
+from tdkt.loaders.articles import lists, units
 from tdkt.loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
 from tdkt.loaders.articles.model import Article, Sent
 
@@ -136,24 +136,24 @@ def _read(article: Article, sent: Sent) -> bool:
     return added
 
 
-def _ctx(article: Article) -> lists.Context:
+def _ctx(article: Article) -> units.Context:
     main = article.main
     context_text = " ".join(t for t in (article.title or "", main.name if main else "") if t)
-    return lists.Context(article.province, article.scope.year or article.reviewed, lists.member_head(context_text))
+    return units.Context(article.province, article.scope.year or article.reviewed, units.member_head(context_text))
 
 
 def _resolve_all(article: Article, items: list[lists.Item]) -> list[str]:
     return _resolve_with(_ctx(article), items)
 
 
-def _resolve_with(ctx: lists.Context, items: list[lists.Item]) -> list[str]:
+def _resolve_with(ctx: units.Context, items: list[lists.Item]) -> list[str]:
     out: list[str] = []
     previous = None
     for item in items:
         text = item.text[0].upper() + item.text[1:] if item.text else item.text
         if text != item.text and not lists.starts_with_head(text):
             text = item.text
-        name = lists.resolve(lists.Item(text, item.start, item.end, item.paren), ctx, previous)
+        name = units.resolve(lists.Item(text, item.start, item.end, item.paren), ctx, previous)
         if name and name not in out and len(name) < 160:
             out.append(name)
             previous = name
@@ -228,7 +228,7 @@ def _grantor(article: Article, text: str, end: int, left: str) -> str | None:
     return _body(article, ctx, raw)
 
 
-def _body(article: Article, ctx: lists.Context, raw: str) -> str | None:
+def _body(article: Article, ctx: units.Context, raw: str) -> str | None:
     """A grantor's name: "Chủ tịch UBND huyện" is the district's People's Committee, "Ban Chấp hành X" keeps its
     organ."""
     raw = _res()["leader"].sub("", raw.strip())
@@ -239,4 +239,4 @@ def _body(article: Article, ctx: lists.Context, raw: str) -> str | None:
     bare = re.match(rf"^(.*\S)\s+({district_kinds()})$", raw)
     if bare and article.scope.home.get(bare.group(2)):
         raw = f"{raw} {article.scope.home[bare.group(2)]}"
-    return lists.resolve(lists.Item(raw, 0, len(raw)), ctx)
+    return units.resolve(lists.Item(raw, 0, len(raw)), ctx)

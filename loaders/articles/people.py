@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from tdkt.loaders.articles import blocs, lists
+from tdkt.loaders.articles import blocs, lists, units
 from tdkt.loaders.articles.lexicon import UPPER, alternation, district_kinds, place_kinds, section, words
 from tdkt.loaders.articles.model import Article, Sent
 
@@ -231,7 +231,7 @@ def _org(article: Article, body: str) -> str | None:
     if bloc:
         return bloc
     item = lists.Item(body, 0, len(body))
-    ctx = lists.Context(article.province, article.scope.year or article.year, None)
+    ctx = units.Context(article.province, article.scope.year or article.year, None)
     if body in _lex("party_bodies"):
         return body
     body = body[0].upper() + body[1:]
@@ -244,7 +244,7 @@ def _org(article: Article, body: str) -> str | None:
         place = home.get("huyện")
         return f"{lists.canonical(body)} {place}" if place else None
     item = lists.Item(body, 0, len(body))
-    name = lists.resolve(item, ctx)
+    name = units.resolve(item, ctx)
     if name and lists.is_bare_head(name):
         return None
     if name:

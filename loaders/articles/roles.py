@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tdkt.loaders.articles import duties, lists
+from tdkt.loaders.articles import duties, lists, units
 from tdkt.loaders.articles.entities import Mention
 from tdkt.loaders.articles.lexicon import alternation, section
 from tdkt.loaders.articles.model import Article, Sent
@@ -130,8 +130,8 @@ def _list_members(article: Article, sent: Sent, found: lists.MemberList, year: i
     main = article.main
     if main is None:
         return
-    ctx = lists.context_for(found, sent.text, context_text, province, article.scope.year or year)
-    for item, name in lists.members(found, ctx):
+    ctx = units.context_for(found, sent.text, context_text, province, article.scope.year or year)
+    for item, name in units.members(found, ctx):
         article.add({"type": "membership", "bloc": main.name, "unit": name, "year": year}, sent, 0.8,
                     main.name, name)
         if item.paren:

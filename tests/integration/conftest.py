@@ -1,4 +1,5 @@
-"""Fixtures of the integration tier: the gold graph built once in memory, and real Oxigraph servers on loopback."""
+"""Fixtures of the integration tier: the gold graph built once in memory, its one SHACL report, and real Oxigraph
+servers on loopback."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tdkt.graph import validate
 from tdkt.graph.build import build, load_documents, load_reference
 from tdkt.graph.identity import Identity
 from tdkt.graph.store.oxigraph import OxigraphStore
@@ -16,6 +18,7 @@ from tdkt.graph.store.remote import RemoteStore
 from tdkt.loaders.records import RecordsDocument
 from tdkt.web import backend
 from tests.support.servers import oxigraph_binary
+from tests.support.shacl import SharedReports
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +27,22 @@ def gold_store(gold_dir: Path) -> OxigraphStore:
     store = OxigraphStore(None)
     build(store, gold_dir)
     return store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_reports() -> Iterator[SharedReports]:
+    """Every validation in the session (``validate_store``, ``tdkt validate`` in this process) goes through one
+    report per distinct graph."""
+    reports = SharedReports(validate.validate_quads)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "validate_quads", reports)
+        yield reports
+
+
+@pytest.fixture(scope="session")
+def gold_report(gold_store: OxigraphStore, shared_reports: SharedReports) -> validate.ValidationReport:
+    """The SHACL report of the gold graph, made once for the session."""
+    return validate.validate_store(gold_store)
 
 
 @pytest.fixture(scope="session")

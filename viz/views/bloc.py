@@ -25,7 +25,8 @@ from tdkt.viz.views.common import DUTIES, DUTY_WORDS, day, title_with_province, 
 
 MAX_NODES = 400
 COLUMN = 230.0
-ROW_Y = {"year": 0.0, "chair": 140.0, "vice_chair": 260.0, "host": 380.0}
+#: the rows of the grid: the years, then each duty in the ontology's order
+ROW_Y = {"year": 0.0, **{duty: 140.0 + 120.0 * i for i, duty in enumerate(DUTIES)}}
 STACK = 56.0
 UNIT_SPACING = 170.0
 MAX_GAP_FILL = 40
@@ -33,6 +34,9 @@ MAX_GAP_FILL = 40
 
 def fetch(store: Store, params: dict[str, str]) -> dict[str, Rows]:
     return {"facts": rows(store, "view-bloc", {"bloc": params["bloc"]})}
+
+
+ByKind = dict[str, list[dict[str, Any]]]
 
 
 def build(data: dict[str, Rows], params: dict[str, str]) -> View:
@@ -45,7 +49,7 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
     first = facts[0]
     bloc = str(first["bloc"])
     vg = ViewGraph()
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_kind: ByKind = defaultdict(list)
     for r in facts:
         by_kind[str(r["kind"])].append(r)
     years = sorted({int(r["year"]) for r in facts if r["year"] is not None})
@@ -53,8 +57,32 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
         years = list(range(years[0], years[-1] + 1))
     column = {y: i * COLUMN for i, y in enumerate(years)}
     width = max(column.values(), default=0.0)
+    _timeline(vg, by_kind, years, column)
+    members = _units(vg, facts, by_kind)  # units first, so duties and members can point at them
+    _bloc(vg, first, members, years, by_kind)
+    duty_of = _duties(vg, by_kind, column)
+    holders = _handovers(vg, by_kind, years, duty_of)
+    for r in by_kind["ranking"]:
+        if r["rank"] == 1:
+            vg.edge(f"year:{r['year']}", str(r["unit"]), "ranking", label="dẫn đầu",
+                    details=[("hạng — rank", 1), ("năm — year", r["year"])], facets={"year": [r["year"]]})
 
-    # years and the timeline
+    view = View("bloc", title_with_province(str(first["blocLabel"]), first["province"]),
+                "Luân phiên trưởng khối, phó trưởng khối, đơn vị đăng cai theo năm; thành viên bên dưới. "
+                "Rotation of the chair, vice-chair and host, year by year; members below.",
+                vg, MAX_NODES, physics=False,
+                facets=[Facet("year", "Năm — year", facet_values(years, numeric=True))])
+    _place_units(vg, bloc, column, width)
+    fit(view, {k: s.label for k, s in load_styles().nodes.items()})
+    _place_leftovers(vg, bloc)
+    missing = [y for y in years if not holders[("chair", y)]]
+    if missing:
+        view.notes.append(f"No chair is recorded for {years_text(missing)}.")
+    return view
+
+
+def _timeline(vg: ViewGraph, by_kind: ByKind, years: list[int], column: dict[int, float]) -> None:
+    """The years in a row, each with its conferences."""
     conferences: dict[int, list[str]] = defaultdict(list)
     for r in by_kind["conference"]:
         text = f"Hội nghị {r['conferenceKind']}"
@@ -67,7 +95,9 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
     for a, b in pairwise(years):
         vg.edge(f"year:{a}", f"year:{b}", "timeline")
 
-    # units first, so duties and members can point at them
+
+def _units(vg: ViewGraph, facts: Rows, by_kind: ByKind) -> dict[str, set[int]]:
+    """A node per unit with its membership years and duties; returns the members' years."""
     unit_years: dict[str, set[int]] = defaultdict(set)
     unit_duties: dict[str, list[str]] = defaultdict(list)
     for r in facts:
@@ -90,7 +120,13 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
             details.append(("thành viên — member", years_text(members[unit])))
         details += [("nhiệm vụ — duty", d) for d in sorted(set(unit_duties[unit]))]
         vg.node(unit, "unit", vg.g.nodes[unit]["label"], details=details, facets={"year": sorted(unit_years[unit])})
+    return members
 
+
+def _bloc(vg: ViewGraph, first: dict[str, Any], members: dict[str, set[int]], years: list[int],
+          by_kind: ByKind) -> None:
+    """The bloc's node, its members' and organiser's edges."""
+    bloc = str(first["bloc"])
     bloc_details = [("tỉnh — province", first["province"] or ""), ("loại — kind", first["blocKind"] or ""),
                     ("thành viên đã biết — members known", len(members)), ("năm — years", years_text(years))]
     vg.node(bloc, "bloc", str(first["blocLabel"]), iri=bloc, details=bloc_details, keep=True,
@@ -100,7 +136,10 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
     for r in by_kind["organiser"]:
         vg.edge(str(r["unit"]), bloc, "organiser")
 
-    # duties on the grid
+
+def _duties(vg: ViewGraph, by_kind: ByKind, column: dict[int, float]) -> dict[str, str]:
+    """The duties on the grid (a year's column, the duty's row; a second holder stacked as a conflict);
+    returns each duty fact's node."""
     duty_of: dict[str, str] = {}
     slots: dict[tuple[str, int], int] = defaultdict(int)
     for r in sorted((r for k in DUTIES for r in by_kind[k]), key=lambda r: (r["year"], r["kind"], str(r["unitLabel"]))):
@@ -115,14 +154,19 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
                 x=column[year], y=ROW_Y[kind] + stack * STACK)
         vg.edge(f"year:{year}", node, "duty", facets={"year": [year]})
         vg.edge(node, unit, "held_by", facets={"year": [year]})
+    return duty_of
 
-    # handovers: stated, else inferred between consecutive chairs; vice-chair → chair
+
+def _handovers(vg: ViewGraph, by_kind: ByKind, years: list[int],
+               duty_of: dict[str, str]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """Handovers: stated, else inferred between consecutive chairs; vice-chair → chair. Returns the holders
+    of each duty and year."""
     holders: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for k in DUTIES:
         for r in by_kind[k]:
             holders[(k, int(r["year"]))].append(r)
     stated: set[str] = set()
-    for r in by_kind["chair"] + by_kind["vice_chair"] + by_kind["host"]:
+    for r in (r for k in DUTIES for r in by_kind[k]):
         nxt = r["nextFact"]
         if nxt and str(nxt) in duty_of:
             stated.add(str(r["fact"]))
@@ -141,23 +185,7 @@ def build(data: dict[str, Rows], params: dict[str, str]) -> View:
                 if nxt["unit"] == r["unit"]:
                     vg.edge(duty_of[str(r["fact"])], duty_of[str(nxt["fact"])], "vice_to_chair",
                             label=f"{y}→{y + 1}", facets={"year": [y, y + 1]})
-    for r in by_kind["ranking"]:
-        if r["rank"] == 1:
-            vg.edge(f"year:{r['year']}", str(r["unit"]), "ranking", label="dẫn đầu",
-                    details=[("hạng — rank", 1), ("năm — year", r["year"])], facets={"year": [r["year"]]})
-
-    view = View("bloc", title_with_province(str(first["blocLabel"]), first["province"]),
-                "Luân phiên trưởng khối, phó trưởng khối, đơn vị đăng cai theo năm; thành viên bên dưới. "
-                "Rotation of the chair, vice-chair and host, year by year; members below.",
-                vg, MAX_NODES, physics=False,
-                facets=[Facet("year", "Năm — year", facet_values(years, numeric=True))])
-    _place_units(vg, bloc, column, width)
-    fit(view, {k: s.label for k, s in load_styles().nodes.items()})
-    _place_leftovers(vg, bloc)
-    missing = [y for y in years if not holders[("chair", y)]]
-    if missing:
-        view.notes.append(f"No chair is recorded for {years_text(missing)}.")
-    return view
+    return holders
 
 
 def _place_units(vg: ViewGraph, bloc: str, column: dict[int, float], width: float) -> None:
@@ -172,7 +200,7 @@ def _place_units(vg: ViewGraph, bloc: str, column: dict[int, float], width: floa
 
     units.sort(key=lambda u: (anchor(u), str(g.nodes[u]["label"])))
     per_row = max(4, int(max(width, 1000.0) / UNIT_SPACING) + 1)
-    top = max([ROW_Y["host"]] + [float(d["y"]) for _, d in g.nodes(data=True) if d["kind"] in DUTIES]) + 170.0
+    top = max([ROW_Y[DUTIES[-1]]] + [float(d["y"]) for _, d in g.nodes(data=True) if d["kind"] in DUTIES]) + 170.0
     for i, unit in enumerate(units):
         row, col = divmod(i, per_row)
         g.nodes[unit]["x"] = col * UNIT_SPACING

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-DUTIES = ("chair", "vice_chair", "host")
-DUTY_WORDS = {"chair": "trưởng khối (chair)", "vice_chair": "phó trưởng khối (vice-chair)",
-              "host": "đăng cai (host)", "member": "thành viên (member)", "ranking": "xếp hạng (ranking)",
+from tdkt.kernel.codes import AWARD_STATUSES, BLOC_ROLES
+
+DUTIES = tuple(BLOC_ROLES)
+#: "trưởng khối (chair)": the ontology's labels of a code, Vietnamese then English
+DUTY_WORDS = {**{code: f"{c.vi.lower()} ({c.en.lower()})" for code, c in BLOC_ROLES.items()},
+              "member": "thành viên (member)", "ranking": "xếp hạng (ranking)",
               "organiser": "cơ quan tổ chức (organiser)"}
-STATUS_WORDS = {"proposed": "đề nghị (proposed)", "conferred": "đã khen thưởng (conferred)"}
+STATUS_WORDS = {code: f"{c.vi.lower()} ({c.en.lower()})" for code, c in AWARD_STATUSES.items()}
 
 
 def years_text(years: Iterable[Any]) -> str:

@@ -13,6 +13,8 @@ only the units that join blocs stay visible.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -43,95 +45,126 @@ def _duties(text: str | None) -> list[tuple[int, str]]:
     return sorted((int(year), kind) for kind, year in found if kind in DUTIES)
 
 
+@dataclass
+class _Blocs:
+    """The blocs and their members as a bipartite graph, with what the view shows of each."""
+
+    bipartite: nx.Graph = field(default_factory=nx.Graph)
+    bloc_label: dict[str, str] = field(default_factory=dict)
+    unit_label: dict[str, str] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    years: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    duties: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    chairs_known: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, r: dict[str, Any]) -> None:
+        """One row per bloc and unit, and one per bloc without a unit."""
+        bloc = str(r["bloc"])
+        self.bloc_label[bloc] = f"{r['blocLabel']} ({r['province']})" if r["province"] else str(r["blocLabel"])
+        self.bipartite.add_node(bloc, side="bloc")
+        if r["unit"] is None:
+            return
+        unit = str(r["unit"])
+        self.unit_label[unit] = str(r["unitLabel"])
+        self.members[bloc].add(unit)
+        self.bipartite.add_node(unit, side="unit")
+        self.bipartite.add_edge(unit, bloc)
+        self.years[(unit, bloc)].update(int(y) for y in str(r["years"] or "").split())
+        self.duties[(unit, bloc)] = [f"{DUTY_WORDS[kind]} {year}" for year, kind in _duties(r["duties"])]
+        self.chairs_known[bloc] += int(r["chairs"] or 0)
+
+
+@dataclass
+class _Officials:
+    """Officials: the blocs reached through the organisations they hold posts in."""
+
+    label: dict[str, str] = field(default_factory=dict)
+    blocs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    posts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    orgs: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, r: dict[str, Any], bloc_label: dict[str, str], unit_blocs: dict[str, list[str]]) -> None:
+        person, org = str(r["person"]), str(r["organisation"])
+        self.label[person] = str(r["personLabel"])
+        self.posts[person].add(f"{r['title']}, {r['organisationLabel']} ({r['year']})")
+        if org in bloc_label:
+            self.blocs[person].add(org)
+            self.orgs[person][org] = str(r["title"])
+        elif org in unit_blocs:
+            self.blocs[person].update(unit_blocs[org])
+            self.orgs[person][org] = str(r["title"])
+
+
 def build(data: dict[str, Rows], params: dict[str, str]) -> View:
     facts = data["blocs"]
     if not facts:
         where = f" in {params['province']}" if params.get("province") else ""
         raise ViewError(f"no blocs{where} in the graph")
-    vg = ViewGraph()
-    bipartite = nx.Graph()
-    bloc_label: dict[str, str] = {}
-    unit_label: dict[str, str] = {}
-    members: dict[str, set[str]] = defaultdict(set)
-    years: dict[tuple[str, str], set[int]] = defaultdict(set)
-    duties: dict[tuple[str, str], list[str]] = defaultdict(list)
-    chairs_known: dict[str, int] = defaultdict(int)
-    for r in facts:  # one row per bloc and unit, and one per bloc without a unit
-        bloc = str(r["bloc"])
-        bloc_label[bloc] = f"{r['blocLabel']} ({r['province']})" if r["province"] else str(r["blocLabel"])
-        bipartite.add_node(bloc, side="bloc")
-        if r["unit"] is None:
-            continue
-        unit = str(r["unit"])
-        unit_label[unit] = str(r["unitLabel"])
-        members[bloc].add(unit)
-        bipartite.add_node(unit, side="unit")
-        bipartite.add_edge(unit, bloc)
-        years[(unit, bloc)].update(int(y) for y in str(r["years"] or "").split())
-        duties[(unit, bloc)] = [f"{DUTY_WORDS[kind]} {year}" for year, kind in _duties(r["duties"])]
-        chairs_known[bloc] += int(r["chairs"] or 0)
-    if bipartite.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO:
-        betweenness = nx.betweenness_centrality(bipartite)
+    found = _Blocs()
+    for r in facts:
+        found.add(r)
+    if found.bipartite.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO:
+        betweenness = nx.betweenness_centrality(found.bipartite)
         how = "exact"
     else:
-        betweenness = nx.betweenness_centrality(bipartite, k=200, seed=7)
+        betweenness = nx.betweenness_centrality(found.bipartite, k=200, seed=7)
         how = "sampled (k=200)"
-    unit_blocs = {u: sorted(bipartite.neighbors(u)) for u in unit_label}
-
-    # officials: the blocs reached through the organisations they hold posts in
-    person_label: dict[str, str] = {}
-    person_blocs: dict[str, set[str]] = defaultdict(set)
-    person_posts: dict[str, set[str]] = defaultdict(set)
-    person_orgs: dict[str, dict[str, str]] = defaultdict(dict)
+    unit_blocs = {u: sorted(found.bipartite.neighbors(u)) for u in found.unit_label}
+    officials = _Officials()
     for r in data["officials"]:
-        person, org = str(r["person"]), str(r["organisation"])
-        person_label[person] = str(r["personLabel"])
-        person_posts[person].add(f"{r['title']}, {r['organisationLabel']} ({r['year']})")
-        if org in bloc_label:
-            person_blocs[person].add(org)
-            person_orgs[person][org] = str(r["title"])
-        elif org in unit_blocs:
-            person_blocs[person].update(unit_blocs[org])
-            person_orgs[person][org] = str(r["title"])
-
-    for bloc, label in bloc_label.items():
-        vg.node(bloc, "bloc", label, iri=bloc, keep=True, weight=float(max(len(members[bloc]), 1)),
-                details=[("thành viên đã biết — members known", len(members[bloc])),
-                         ("trưởng khối đã biết — chairs known", chairs_known[bloc])])
-    for unit, blocs in unit_blocs.items():
-        vg.node(unit, "unit", unit_label[unit], iri=unit,
-                details=[("số khối — blocs", len(blocs)), ("trung gian — betweenness", f"{betweenness[unit]:.3f}")])
-        for bloc in blocs:
-            text = "; ".join(duties[(unit, bloc)])
-            vg.edge(unit, bloc, "member", details=[("năm — years", years_text(years[(unit, bloc)]))]
-                    + ([("nhiệm vụ — duties", text)] if text else []))
-    for person, reached in person_blocs.items():
-        posts = [("chức vụ — post", p) for p in sorted(person_posts[person])]
-        vg.node(person, "person", person_label[person], iri=person, details=[("số khối — blocs", len(reached)), *posts])
-        for org, title in person_orgs[person].items():
-            vg.edge(person, org, "official", label=title)
-
+        officials.add(r, found.bloc_label, unit_blocs)
+    vg = ViewGraph()
+    _draw(vg, found, unit_blocs, betweenness, officials)
     scope = params.get("province") or "cả nước — whole graph"
     view = View("overview", f"Tổng quan — overview ({scope})",
                 "Các khối thi đua và những đơn vị, cán bộ nối các khối. "
                 "Blocs, and the units and officials that join them.", vg, MAX_NODES, physics=True)
-    view.tables = [
+    view.tables = _tables(found, unit_blocs, betweenness, how, officials)
+    fit(view, {k: s.label for k, s in load_styles().nodes.items()}, absorb={"bloc"})
+    for node, (x, y) in force(vg.g).items():
+        vg.g.nodes[node]["x"], vg.g.nodes[node]["y"] = x, y
+    return view
+
+
+def _draw(vg: ViewGraph, found: _Blocs, unit_blocs: dict[str, list[str]], betweenness: dict[str, float],
+          officials: _Officials) -> None:
+    """Blocs, the units in them and the officials who reach them, as nodes and edges."""
+    for bloc, label in found.bloc_label.items():
+        vg.node(bloc, "bloc", label, iri=bloc, keep=True, weight=float(max(len(found.members[bloc]), 1)),
+                details=[("thành viên đã biết — members known", len(found.members[bloc])),
+                         ("trưởng khối đã biết — chairs known", found.chairs_known[bloc])])
+    for unit, blocs in unit_blocs.items():
+        vg.node(unit, "unit", found.unit_label[unit], iri=unit,
+                details=[("số khối — blocs", len(blocs)), ("trung gian — betweenness", f"{betweenness[unit]:.3f}")])
+        for bloc in blocs:
+            text = "; ".join(found.duties[(unit, bloc)])
+            vg.edge(unit, bloc, "member", details=[("năm — years", years_text(found.years[(unit, bloc)]))]
+                    + ([("nhiệm vụ — duties", text)] if text else []))
+    for person, reached in officials.blocs.items():
+        posts = [("chức vụ — post", p) for p in sorted(officials.posts[person])]
+        vg.node(person, "person", officials.label[person], iri=person,
+                details=[("số khối — blocs", len(reached)), *posts])
+        for org, title in officials.orgs[person].items():
+            vg.edge(person, org, "official", label=title)
+
+
+def _tables(found: _Blocs, unit_blocs: dict[str, list[str]], betweenness: dict[str, float], how: str,
+            officials: _Officials) -> list[Table]:
+    """The units and officials that join the most blocs, and the largest blocs."""
+    unit_label, person_label, bloc_label, members = found.unit_label, officials.label, found.bloc_label, found.members
+    return [
         Table("Đơn vị nối nhiều khối nhất — units joining the most blocs", ["đơn vị — unit", "khối", "betweenness"],
               [[unit_label[u], str(len(b)), f"{betweenness[u]:.3f}"] for u, b in
                sorted(unit_blocs.items(), key=lambda i: (-len(i[1]), -betweenness[i[0]], unit_label[i[0]]))[:TOP]],
               note=f"Betweenness centrality in the bloc–unit graph, {how}."),
         Table("Cán bộ nối nhiều khối nhất — officials joining the most blocs", ["cán bộ — official", "khối"],
               [[person_label[p], str(len(b))] for p, b in
-               sorted(person_blocs.items(), key=lambda i: (-len(i[1]), person_label[i[0]]))[:TOP]],
+               sorted(officials.blocs.items(), key=lambda i: (-len(i[1]), person_label[i[0]]))[:TOP]],
               note="Blocs reached through the organisations where they hold a post (or the bloc itself)."),
         Table("Khối lớn nhất — largest blocs", ["khối — bloc", "thành viên", "trưởng khối"],
-              [[bloc_label[b], str(len(members[b])), str(chairs_known[b])] for b in
+              [[bloc_label[b], str(len(members[b])), str(found.chairs_known[b])] for b in
                sorted(bloc_label, key=lambda b: (-len(members[b]), bloc_label[b]))[:TOP]]),
     ]
-    fit(view, {k: s.label for k, s in load_styles().nodes.items()}, absorb={"bloc"})
-    for node, (x, y) in force(vg.g).items():
-        vg.g.nodes[node]["x"], vg.g.nodes[node]["y"] = x, y
-    return view
 
 
 SPEC = ViewSpec(

@@ -8,7 +8,6 @@
   var endpoint = window.location.origin + "/sparql";
   var base = document.getElementById("named").getAttribute("data-base") || "";
   readableTables(base);
-  var CHOICES = { role: ["chair", "vice_chair", "host"], status: ["proposed", "conferred"], boolean: ["true", "false"] };
 
   var TABLE_DEFAULTS = { compact: true, isEllipsed: false, pageSize: 50 };
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
@@ -42,10 +41,10 @@
     q.params.forEach(function (p) {
       var label = el("label", p.name + (p.required ? "*" : "") + " ");
       var input;
-      if (CHOICES[p.type]) {
+      if (p.choices && p.choices.length) {
         input = document.createElement("select");
         input.appendChild(el("option", ""));
-        CHOICES[p.type].forEach(function (c) { var o = el("option", c); o.value = c; input.appendChild(o); });
+        p.choices.forEach(function (c) { var o = el("option", c); o.value = c; input.appendChild(o); });
       } else {
         input = document.createElement("input");
         input.type = p.type === "integer" ? "number" : "text";

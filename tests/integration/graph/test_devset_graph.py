@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tdkt.cli.main import main
 from tdkt.loaders.articles import extract_file
 from tests.support.paths import SHARED
 
 DEVSET = SHARED / "devset" / "articles"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tdkt", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=900)
+def tdkt(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
-def test_devset_graph_validates_and_shows_chairs(tmp_path: Path) -> None:
+def test_devset_graph_validates_and_shows_chairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     if not DEVSET.is_dir():
         pytest.skip(f"the dev set is not at {DEVSET}")
     chaired: set[str] = set()
@@ -28,13 +29,13 @@ def test_devset_graph_validates_and_shows_chairs(tmp_path: Path) -> None:
         chaired |= {str(r.fields["bloc"]) for r in doc.of_type("role") if r.fields["role"] == "chair"}
     assert len(chaired) >= 10
     store = str(tmp_path / "store")
-    built = run("--store", store, "build", "--articles", str(DEVSET), cwd=tmp_path)
-    assert built.returncode == 0, built.stderr
-    valid = run("--store", store, "validate", cwd=tmp_path)
-    assert valid.returncode == 0, valid.stdout + valid.stderr
-    assert "conforms" in valid.stdout + valid.stderr
-    rotation = run("--store", store, "rotation", cwd=tmp_path)
-    assert rotation.returncode == 0, rotation.stderr
-    shown = {name for name in chaired if f"{name}" in rotation.stdout}
+    code, _, err = tdkt(capsys, "--store", store, "build", "--articles", str(DEVSET))
+    assert code == 0, err
+    code, out, err = tdkt(capsys, "--store", store, "validate")
+    assert code == 0, out + err
+    assert "conforms" in out + err
+    code, rotation, err = tdkt(capsys, "--store", store, "rotation")
+    assert code == 0, err
+    shown = {name for name in chaired if f"{name}" in rotation}
     assert shown == chaired
-    assert rotation.stdout.count(" chair ") >= len(chaired)
+    assert rotation.count(" chair ") >= len(chaired)

@@ -9,13 +9,14 @@ import pytest
 
 from tdkt.graph.build import build
 from tdkt.graph.store.oxigraph import OxigraphStore
-from tdkt.graph.validate import require_conformance, validate_store
+from tdkt.graph.validate import ValidationReport, require_conformance, validate_store
 from tdkt.kernel.errors import ShapeViolation
 from tests.integration.queries.test_queries import gold_with
+from tests.support.shacl import SharedReports
 
 
-def test_gold_graph_conforms(gold_store: OxigraphStore) -> None:
-    report = validate_store(gold_store)
+def test_gold_graph_conforms(gold_report: ValidationReport) -> None:
+    report = gold_report
     assert report.conforms, report.text()
     # Gold names chairs of years whose membership no source states: reported as warnings, not violations.
     assert all(f.severity == "Warning" for f in report.findings)
@@ -48,3 +49,13 @@ def test_a_fact_without_its_year_fails(gold_store: OxigraphStore) -> None:
     assert not report.conforms
     assert {v.path for v in report.violations} >= {"https://w3id.org/tdkt/ontology#year"}
     assert "needs exactly one emulation year" in report.violations[0].message
+
+
+def test_the_gold_report_is_shared_and_a_changed_graph_is_validated_afresh(
+        gold_store: OxigraphStore, gold_report: ValidationReport, shared_reports: SharedReports) -> None:
+    copy = OxigraphStore(None)
+    copy.extend(gold_store.quads())
+    runs = shared_reports.runs
+    assert validate_store(copy) is gold_report and shared_reports.runs == runs
+    copy._update('INSERT DATA { GRAPH <urn:test:one-more> { <urn:test:s> <urn:test:p> "one more quad" } }')
+    assert validate_store(copy) is not gold_report and shared_reports.runs == runs + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tdkt.loaders.articles import blocs, duties, geo, lists
+from tdkt.loaders.articles import blocs, duties, geo, lists, units
 from tdkt.loaders.articles.extract import extract_text
 from tdkt.loaders.articles.page import html_to_text, read_header
 from tdkt.loaders.articles.segment import segment
@@ -104,8 +104,8 @@ def _members(text: str, province: str | None = "Lai Châu", head_text: str = "")
     ends = [m.end for m in blocs.mentions(text)] + [text.find("khối") + 4, text.find("cụm") + 3]
     out: list[str] = []
     for found in lists.find_lists(text, ends, in_bloc_article=True):
-        ctx = lists.context_for(found, text, head_text, province, 2031)
-        out.extend(name for _, name in lists.members(found, ctx))
+        ctx = units.context_for(found, text, head_text, province, 2031)
+        out.extend(name for _, name in units.members(found, ctx))
     return out
 
 

@@ -1,0 +1,64 @@
+"""The named-query catalogue: every question has its query, every shipped file parses, broken headers are refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tdkt.kernel.errors import QueryError
+from tdkt.queries.library import load_queries, parse_query
+
+ISSUE_QUERIES = (
+    "bloc-roles", "rotation", "vice-chair-succession", "awards-follow-rotation", "award-history", "awards-summary",
+    "award-ladder", "bloc-members", "officials", "chair-succession", "unit-lineage", "campaign-lineage",
+    "fact-sources", "conflicts",
+)
+
+
+def test_every_question_has_its_named_query() -> None:
+    queries = load_queries()
+    assert set(ISSUE_QUERIES) <= set(queries)
+    for name in ISSUE_QUERIES:
+        assert queries[name].question in range(1, 15)
+    assert {queries[n].question for n in ISSUE_QUERIES} == set(range(1, 15))
+
+
+def test_every_shipped_file_parses() -> None:
+    for name, query in load_queries().items():
+        assert query.title and query.description, name
+        assert all(p.type and p.description for p in query.params), name
+
+
+BROKEN = {
+    "no header": ("SELECT ?x WHERE { ?x ?p ?o }", "no '#+' header"),
+    "missing title": ("#+ name: q\n#+ description: d\n#+ question: 1\nSELECT ?x WHERE { ?x ?p ?o }", "lacks title"),
+    "untyped parameter": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ params:\n"
+                          "#+   - name: x\n#+     description: the x\nSELECT ?x WHERE { ?x ?p ?o }", "needs a type"),
+    "unknown type": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ params:\n"
+                     "#+   - name: x\n#+     type: colour\n#+     description: the x\nSELECT ?x WHERE { ?x ?p ?o }",
+                     "needs a type"),
+    "parameter not selected": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ params:\n"
+                               "#+   - name: y\n#+     type: integer\n#+     description: the y\n"
+                               "SELECT ?x WHERE { ?x ?p ?y }", "must be a variable the query selects"),
+    "bad YAML": ("#+ name: q\n#+ title: a: b: c\nSELECT ?x WHERE { ?x ?p ?o }", "not valid YAML"),
+    "question not a number": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: two\n"
+                              "SELECT ?x WHERE { ?x ?p ?o }", "'question' must be the number"),
+    "unknown binding": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ bind: paste\n"
+                        "SELECT ?x WHERE { ?x ?p ?o }", "'bind' must be one of substitution, values"),
+}
+
+
+def test_the_projects_own_queries_answer_no_question() -> None:
+    """The build report's, the description's and the name resolution's queries carry no question number."""
+    own = {n: q for n, q in load_queries().items() if n.startswith(("report-", "dataset-")) or n == "entity-labels"}
+    assert len(own) == 7 and all(q.question is None for q in own.values())
+    untold = parse_query("#+ name: q\n#+ title: t\n#+ description: d\nSELECT ?x WHERE { ?x ?p ?o }", "q.rq")
+    assert untold.question is None
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_headers_are_refused(case: str) -> None:
+    text, message = BROKEN[case]
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(text, f"broken/{case}.rq")
