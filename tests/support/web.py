@@ -8,6 +8,7 @@ run by uvicorn in a thread on a free loopback port.
 
 from __future__ import annotations
 
+import http.server
 import json
 import threading
 from collections.abc import Iterator
@@ -85,3 +86,30 @@ def serve_store(location: Path, *, timeout_s: float = 2.0, max_rows: int = 10_00
         server.should_exit = True
         thread.join(timeout=10)
         backend.stop()
+
+
+@contextmanager
+def probe_server(path: str) -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server that records every request it gets: yields its URL at ``path`` and the paths hit.
+
+    The SSRF tests point SERVICE and look-ups at it; a request reaching it is a hole.
+    """
+    hits: list[str] = []
+
+    class Probe(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    probe = http.server.HTTPServer(("127.0.0.1", free_port()), Probe)
+    threading.Thread(target=probe.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{probe.server_address[1]}{path}", hits
+    finally:
+        probe.shutdown()

@@ -276,6 +276,15 @@ def test_hostile_names_stay_text_in_the_browser(browser: Any, hostile_store: Oxi
 # -- the server's pages ----------------------------------------------------------------------
 
 
+def run_bloc_roles_from_the_query_page(page: Any, url: str) -> None:
+    """Pick bloc-roles on the query page, give it a bloc, run it and wait for its table."""
+    page.goto(url + "/query")
+    page.select_option("#named-query", "bloc-roles")
+    page.fill("input[data-param=bloc]", "Cụm thi đua số 01")
+    page.click("#run-named")
+    page.wait_for_selector(".yasr table >> text=Hội Nông dân huyện Phong Thổ", timeout=15_000)
+
+
 @pytest.fixture(scope="module")
 def served(gold_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     work = tmp_path_factory.mktemp("served")
@@ -287,11 +296,7 @@ def served(gold_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 def test_named_query_from_the_query_page_shows_its_rows(browser: Any, served: Served, tmp_path: Path) -> None:
     with tab(browser, served.url) as t:
-        t.page.goto(served.url + "/query")
-        t.page.select_option("#named-query", "bloc-roles")
-        t.page.fill("input[data-param=bloc]", "Cụm thi đua số 01")
-        t.page.click("#run-named")
-        t.page.wait_for_selector(".yasr table >> text=Hội Nông dân huyện Phong Thổ", timeout=15_000)
+        run_bloc_roles_from_the_query_page(t.page, served.url)
         rows = t.page.locator(".yasr table tbody tr")
         assert rows.count() == 2
         assert "Hội Nông dân huyện Nậm Nhùn" in str(rows.nth(0).text_content())
@@ -361,11 +366,7 @@ def test_served_views_draw_under_the_csp(browser: Any, served: Served, path: str
 
 def test_a_named_query_table_shows_labels_and_plain_numbers(browser: Any, served: Served, tmp_path: Path) -> None:
     with tab(browser, served.url) as t:
-        t.page.goto(served.url + "/query")
-        t.page.select_option("#named-query", "bloc-roles")
-        t.page.fill("input[data-param=bloc]", "Cụm thi đua số 01")
-        t.page.click("#run-named")
-        t.page.wait_for_selector(".yasr table >> text=Hội Nông dân huyện Phong Thổ", timeout=15_000)
+        run_bloc_roles_from_the_query_page(t.page, served.url)
         body = str(t.page.text_content(".yasr table tbody"))
         assert "XMLSchema" not in body and "^^" not in body and "https://w3id.org/tdkt/id/" not in body
         headers = [str(h).strip() for h in t.page.locator(".yasr table thead th").all_text_contents()]

@@ -3,7 +3,6 @@ over-nested queries, DNS rebinding, and loads while it serves."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import signal
@@ -23,7 +22,7 @@ import pytest
 
 from tdkt.web.backend import free_port
 from tests.support.paths import REPO
-from tests.support.web import build_store
+from tests.support.web import build_store, probe_server
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 ROOT = REPO
@@ -138,31 +137,15 @@ def test_only_the_proxy_listens_on_a_tcp_port(serving: Serving) -> None:
 
 
 def test_service_reaches_no_one_by_any_route(serving: Serving) -> None:
-    hits: list[str] = []
-
-    class Probe(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    probe = http.server.HTTPServer(("127.0.0.1", free_port()), Probe)
-    threading.Thread(target=probe.serve_forever, daemon=True).start()
-    target = f"http://127.0.0.1:{probe.server_address[1]}/probe"
-    queries = [
-        f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
-        f"select * where {{ ?x ?y ?z OPTIONAL {{ service silent <{target}> {{ ?s ?p ?o }} }} }}",
-        f"ASK {{ FILTER EXISTS {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }}",
-        f"SELECT * WHERE {{ \\u0053ERVICE <{target}> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ SERVICE#comment\n<{target}> {{ ?s ?p ?o }} }}",
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }}",
-    ]
-    try:
+    with probe_server("/probe") as (target, hits):
+        queries = [
+            f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ ?x ?y ?z OPTIONAL {{ service silent <{target}> {{ ?s ?p ?o }} }} }}",
+            f"ASK {{ FILTER EXISTS {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <{target}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE#comment\n<{target}> {{ ?s ?p ?o }} }}",
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }}",
+        ]
         for query in queries:
             status, body = sparql(serving, query)
             assert status in (400, 403), (query, body)
@@ -178,8 +161,6 @@ def test_service_reaches_no_one_by_any_route(serving: Serving) -> None:
         for port in ports:  # every port the server listens on: only the proxy, which refuses
             assert sparql(Serving(f"http://127.0.0.1:{port}", serving.process, serving.store), queries[0])[0] == 403
         time.sleep(0.5)
-    finally:
-        probe.shutdown()
     assert hits == []
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -19,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from tdkt.web.backend import free_port
-from tests.support.web import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, serve_store
+from tests.support.web import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, probe_server, serve_store
 
 pytestmark = pytest.mark.server
 
@@ -133,30 +131,11 @@ def test_endpoint_refuses_updates_every_way(served: Served, update: str) -> None
 
 
 def test_service_never_reaches_the_target(served: Served) -> None:
-    hits: list[str] = []
-
-    class Probe(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    probe = http.server.HTTPServer(("127.0.0.1", free_port()), Probe)
-    thread = threading.Thread(target=probe.serve_forever, daemon=True)
-    thread.start()
-    try:
-        target = f"http://127.0.0.1:{probe.server_address[1]}/ssrf-probe"
+    with probe_server("/ssrf-probe") as (target, hits):
         for query in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
                       f"SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }} }}"):
             for status, _, body in (sparql_get(served, query), sparql_post(served, query)):
                 assert status == 403 and b"SERVICE" in body
-    finally:
-        probe.shutdown()
     assert hits == []
 
 
