@@ -16,8 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from slugify import slugify
+
+from tdkt.kernel.yamlload import load_yaml
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -28,7 +29,7 @@ _LEADING_ZEROS = re.compile(r"(?<![\d])0+(?=\d)")
 def lookups() -> Mapping[str, object]:
     """The abbreviation tables in ``lookups.yml``."""
     text = resources.files("tdkt.kernel").joinpath("lookups.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError("kernel/lookups.yml must be a mapping")
     return data

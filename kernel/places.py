@@ -135,10 +135,12 @@ class Register:
     @cached_property
     def _province_index(self) -> dict[str, str]:
         index: dict[str, str] = {}
-        for r in self._legacy:
-            names = [r["province"], r["provinceShort"], *json.loads(r["provinceKeywords"] or "[]")]
-            for n in names:
-                index.setdefault(_compact(n), r["provinceCode"])
+        # the register has a row per commune: each province's names once, in register order
+        provinces = dict.fromkeys((r["provinceCode"], r["province"], r["provinceShort"], r["provinceKeywords"])
+                                  for r in self._legacy)
+        for code, name, short, keywords in provinces:
+            for n in [name, short, *json.loads(keywords or "[]")]:
+                index.setdefault(_compact(n), code)
         former = lookups().get("province_former_names") or {}
         assert isinstance(former, dict)
         for old, new in former.items():
