@@ -135,9 +135,9 @@ class Register:
     @cached_property
     def _province_index(self) -> dict[str, str]:
         index: dict[str, str] = {}
-        # the register has a row per commune: each province's names once, in register order
-        provinces = dict.fromkeys((r["provinceCode"], r["province"], r["provinceShort"], r["provinceKeywords"])
-                                  for r in self._legacy)
+        # each province's names once (the register has a row per commune), in register order
+        provinces = self._rows("SELECT DISTINCT provinceCode, province, provinceShort, provinceKeywords "
+                               "FROM admin_units_legacy ORDER BY provinceCode")
         for code, name, short, keywords in provinces:
             for n in [name, short, *json.loads(keywords or "[]")]:
                 index.setdefault(_compact(n), code)
