@@ -9,9 +9,11 @@ import click
 
 from tdkt.graph.build import LoadReport
 from tdkt.graph.store.base import Store
+from tdkt.kernel.codes import BLOC_ROLES
 from tdkt.queries.library import run_query
 
-ROLE_NAMES = {"chair": "chair", "vice_chair": "vice-chair"}
+# the duties the main job lists, by their English labels in the ontology ("chair", "vice-chair")
+ROLE_NAMES = {code: BLOC_ROLES[code].en.lower() for code in ("chair", "vice_chair")}
 
 
 def print_rotations(store: Store) -> None:
