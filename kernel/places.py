@@ -54,6 +54,18 @@ def _compact(text: str) -> str:
     return key(text).replace("-", "")
 
 
+# a syllable of consonants then "y" (quý, lý, mỹ, kỳ) is also written with "i" (quí, lí, mĩ, kì)
+_CONSONANTS_Y = re.compile(r"(qu|[bcdghklmnprstvx]+)y")
+# the register tells same-named districts of a province apart in their short names: "Duyên Hải (Huyện)"
+_KIND_SUFFIX = re.compile(r"\s*\((?:huyện|quận|thị xã|thành phố)\)$", flags=re.IGNORECASE)
+
+
+def _name_key(text: str) -> str:
+    """The key place names are matched on: ``key`` with "y" and "i" after consonants as one letter."""
+    syllables = key(_KIND_SUFFIX.sub("", text)).split("-")
+    return "".join(s[:-1] + "i" if _CONSONANTS_Y.fullmatch(s) else s for s in syllables)
+
+
 def _data_dir() -> Path:
     spec = find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
@@ -140,14 +152,14 @@ class Register:
                                "FROM admin_units_legacy ORDER BY provinceCode")
         for code, name, short, keywords in provinces:
             for n in [name, short, *json.loads(keywords or "[]")]:
-                index.setdefault(_compact(n), code)
+                index.setdefault(_name_key(n), code)
         former = lookups().get("province_former_names") or {}
         assert isinstance(former, dict)
         for old, new in former.items():
-            code = index.get(_compact(str(new)))
+            code = index.get(_name_key(str(new)))
             if code is None:
                 raise ValueError(f"kernel/lookups.yml: province_former_names: '{new}' is not a province")
-            index.setdefault(_compact(str(old)), code)
+            index.setdefault(_name_key(str(old)), code)
         return index
 
     @cached_property
@@ -155,7 +167,7 @@ class Register:
         index: dict[str, list[str]] = {}
         for code, a in self.districts.items():
             for n in {a.short, a.name}:
-                codes = index.setdefault(_compact(n), [])
+                codes = index.setdefault(_name_key(n), [])
                 if code not in codes:
                     codes.append(code)
         return index
@@ -163,7 +175,7 @@ class Register:
     def find_province(self, name: str) -> Area | None:
         """The pre-2025 province of that name ("Lai Châu", "tỉnh Lai Châu", "TP. Hà Nội"), or None."""
         text = re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", nfc(name), flags=re.IGNORECASE)
-        code = self._province_index.get(_compact(text)) or self._province_index.get(_compact(name))
+        code = self._province_index.get(_name_key(text)) or self._province_index.get(_name_key(name))
         return self.provinces[code] if code else None
 
     def province(self, name: str) -> Area:
@@ -174,15 +186,19 @@ class Register:
         return found
 
     def district_candidates(self, name: str) -> list[Area]:
-        """Every district of that name in the country ("huyện Châu Thành": ten of them), by code."""
+        """Every district of that name in the country ("huyện Châu Thành": ten of them), by code.
+
+        The kind narrows the names ("thị xã Duyên Hải", not the huyện); a kind no district of that name has
+        is taken as an older one (the huyện became a thị xã after the article's year) and does not narrow.
+        "quận 12" is matched whole: its name is its number."""
         text = nfc(name)
         kind = None
         match = re.match(r"^(huyện|quận|thị xã|thành phố)\s+(.+)$", text, flags=re.IGNORECASE)
         if match:
             kind, text = match.group(1).casefold(), match.group(2)
-        codes = list(self._district_index.get(_compact(text), []))
+        codes = self._district_index.get(_name_key(text)) or self._district_index.get(_name_key(name), [])
         if kind:
-            codes = [c for c in codes if self.districts[c].kind.casefold() == kind]
+            codes = [c for c in codes if self.districts[c].kind.casefold() == kind] or codes
         return [self.districts[c] for c in codes]
 
     def district(self, name: str, province: str | None) -> Area:
@@ -283,9 +299,17 @@ def area_of_unit(name: str, province: str | None) -> Area | None:
         return None
     word, place = found
     reg = register()
-    if word == "tỉnh" or (word == "thành phố" and reg.find_province(place) is not None
-                           and (province is None or reg.province(province).short == place)):
+    if word == "tỉnh":
         return reg.province(place)
+    if word == "thành phố" and reg.find_province(place) is not None:
+        if province is None or reg.province(province).short == place:
+            return reg.province(place)
+        try:  # a city of the source's province; else, when no city has that name, the province of that name
+            return reg.district(f"{word} {place}", province)
+        except PlaceError:
+            if reg.district_candidates(f"{word} {place}"):
+                raise
+            return reg.province(place)
     if word in _DISTRICT_WORDS:
         return reg.district(f"{word} {place}", province)
     return None
