@@ -1,7 +1,7 @@
 """Every named query on every engine, and the web under load (a script, not a test).
 
     python benchmarks/engine_bench.py --store STORE [--work DIR] [--runs 3] [--json OUT] [--bound-only]
-                                      [--parts embedded,oxigraph,virtuoso,web] [--requests 200 --clients 4]
+                                      [--parts embedded,oxigraph,virtuoso,web] [--sets 3 --requests 0 --clients 4]
 
 On a store built by ``tdkt build`` (e.g. the 1m synthetic set of scale_bench.py):
 
@@ -14,10 +14,11 @@ On a store built by ``tdkt build`` (e.g. the 1m synthetic set of scale_bench.py)
 * virtuoso: Debian's Virtuoso on loopback, loaded with Virtuoso's own bulk
   loader from ``tdkt export --format nquads --default-graph-name`` (the load
   time is reported), queried in the named default-graph mode;
-* web: ``tdkt serve`` on the store; ``--clients`` threads send ``--requests``
-  requests round-robin over every named query (bound, through /api/queries
-  then /sparql) and the entity pages of the sampled bloc, unit and person;
-  p50, p95, max and the requests that failed or were cancelled (504).
+* web: ``tdkt serve`` on the store (web_bench.py): ``--clients`` threads send
+  every named query (bound with ``--sets`` parameter sets drawn from the data,
+  through /api/queries then /sparql; those without parameters unbound) and
+  the entity pages of every kind; p50, p95, max, and each request that failed
+  (URL, status, reason) or was cancelled (504).
 
 Each query's row count is kept per engine, so a differing answer shows. Times
 are medians of ``--runs`` runs after one warm-up; a run that fails or passes
@@ -28,7 +29,6 @@ are medians of ``--runs`` runs after one warm-up; a run that fails or passes
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import json
 import os
 import shutil
@@ -36,8 +36,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +46,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import pyoxigraph as ox  # noqa: E402
 from scale_bench import machine, params_for, sample_params  # noqa: E402
+from web_bench import bench_web  # noqa: E402
 
 from tdkt.graph.export import export_store  # noqa: E402
 from tdkt.graph.store.oxigraph import OxigraphStore  # noqa: E402
@@ -217,65 +216,6 @@ def bench_virtuoso(store_path: Path, work: Path, todo: list[tuple[str, str, dict
         process.wait(timeout=120)
 
 
-def bench_web(store_path: Path, todo: list[tuple[str, str, dict[str, str]]], sample: dict[str, str], requests: int,
-              clients: int, timeout: int, log: Callable[[str], None]) -> dict[str, Any]:
-    port = backend.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tdkt", "--store", str(store_path), "serve", "--port", str(port),
-                                "--timeout", str(timeout)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        if not backend.wait_until_answers(f"{base}/api/queries", 120, lambda: process.poll() is None):
-            return {"error": "tdkt serve did not start"}
-        targets: list[tuple[str, str]] = []
-        for name, kind, params in todo:
-            if kind == "bound":
-                targets.append(("query", f"{base}/api/queries/{name}?{urllib.parse.urlencode(params)}"))
-        ids = "https://w3id.org/tdkt/id/"
-        for key in ("bloc", "recipient", "person"):
-            if sample.get(key, "").startswith(ids):
-                targets.append(("page", f"{base}/doc/{sample[key][len(ids):]}"))
-
-        def one(i: int) -> tuple[str, float, int]:
-            kind, url = targets[i % len(targets)]
-            start = time.perf_counter()
-            try:
-                if kind == "query":
-                    with urllib.request.urlopen(url, timeout=timeout + 10) as reply:
-                        text = json.loads(reply.read())["sparql"]
-                    data = urllib.parse.urlencode({"query": text}).encode()
-                    request = urllib.request.Request(f"{base}/sparql", data=data,
-                                                     headers={"Accept": "application/sparql-results+json"})
-                    with urllib.request.urlopen(request, timeout=timeout + 10) as reply:
-                        reply.read()
-                        status = reply.status
-                else:
-                    with urllib.request.urlopen(url, timeout=timeout + 10) as reply:
-                        reply.read()
-                        status = reply.status
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-            except OSError:
-                status = 0
-            return url, time.perf_counter() - start, status
-
-        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-            results = list(pool.map(one, range(requests)))
-        times = sorted(t for _, t, _ in results)
-        slowest: dict[str, float] = {}
-        for url, t, _ in results:
-            slowest[url] = max(slowest.get(url, 0.0), t)
-        out = {"requests": requests, "clients": clients, "p50_s": times[len(times) // 2],
-               "p95_s": times[int(len(times) * 0.95) - 1], "max_s": times[-1],
-               "failed": sum(1 for _, _, s in results if s != 200),
-               "cancelled": sum(1 for _, _, s in results if s == 504),
-               "slowest": dict(sorted(slowest.items(), key=lambda kv: -kv[1])[:5])}
-        log(f"web: {out}")
-        return out
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, required=True, help="a store built by tdkt build")
@@ -283,7 +223,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=int, default=60, help="seconds per query on the servers")
     parser.add_argument("--parts", default="embedded,oxigraph,virtuoso,web")
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=0, help="web: 0 sends every target twice")
+    parser.add_argument("--sets", type=int, default=3, help="web: parameter sets drawn (and entities of each kind)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--bound-only", action="store_true", help="skip the unbound runs of queries with parameters")
     parser.add_argument("--json", type=Path)
@@ -321,7 +262,7 @@ def main() -> int:
         result["virtuoso"] = bench_virtuoso(args.store, args.work, todo, args.runs, args.timeout, terms_of, log)
         save()
     if "web" in parts:
-        result["web"] = bench_web(args.store, todo, sample, args.requests, args.clients, 30, log)
+        result["web"] = bench_web(args.store, args.sets, args.requests, args.clients, 30, log, args.bound_only)
         save()
     log(f"wrote {out_path}")
     return 0

@@ -88,6 +88,9 @@ def _groups(sparql: str) -> list[_Group]:
         kind = token.lastgroup
         if kind == "values":
             data_next = True
+        elif kind == "comment":  # no part of a group's text: ``{ # why … SELECT`` still only wraps a sub-select
+            own(token.start())
+            last = token.end()
         elif kind == "form":
             own(token.start())
             if stack and not "".join(groups[stack[-1]].own_text).strip():

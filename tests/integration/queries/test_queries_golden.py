@@ -182,12 +182,14 @@ def to_python_row(names: list[str], terms: list[Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", sorted(load_queries()))
-def test_values_binding_accepts_every_parameter_at_once(name: str) -> None:
-    """A VALUES block must not meet a BIND of the same variable in its group (a syntax error)."""
+@pytest.mark.parametrize("commented", [False, True], ids=["sparql", "text"])
+def test_values_binding_accepts_every_parameter_at_once(name: str, commented: bool) -> None:
+    """A VALUES block must not meet a BIND of the same variable in its group (a syntax error), nor open the group
+    that wraps a sub-select: also in the text with its comments, which the query page binds."""
     query = load_queries()[name]
     sample = {"integer": Literal("2021", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
               "string": Literal("x"), "boolean": Literal("true", datatype=NamedNode(
                   "http://www.w3.org/2001/XMLSchema#boolean"))}
     terms = {p.name: sample.get(p.type, NamedNode("https://example.org/x")) for p in query.params}
-    rows = OxigraphStore(None).select(with_leading_values(query.sparql, terms)).dicts()
+    rows = OxigraphStore(None).select(with_leading_values(query.text if commented else query.sparql, terms)).dicts()
     assert rows == [] or rows == [{k: 0 for k in rows[0]}]  # no rows, or the counts of an empty graph

@@ -16,6 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tdkt.graph.store.oxigraph import OxigraphStore
+from tdkt.queries.library import load_queries, run_query
 from tdkt.web.backend import free_port
 from tests.support.web import HOSTILE_UNIT_IRI, XSS_UNIT, Served, build_store, probe_server, serve_store
 
@@ -269,6 +271,57 @@ def test_named_queries_api_binds_values(served: Served) -> None:
     assert status == 400 and "not a valid integer" in json.loads(body)["error"]
     status, _, body = call(f"{served.url}/api/queries/bloc-roles?role=deputy")
     assert status == 400 and "'deputy' is not one of chair, vice_chair, host" in json.loads(body)["error"]
+
+
+GOLD_VALUES = """PREFIX tdkt: <https://w3id.org/tdkt/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?bloc ?year ?area ?province ?unit ?person ?campaign WHERE {
+  { SELECT ?bloc (COUNT(?r) AS ?n) WHERE { ?r a tdkt:BlocRole ; org:organization ?bloc } GROUP BY ?bloc }
+  ?role org:organization ?bloc ; a tdkt:BlocRole ; tdkt:year ?year .
+  ?bloc tdkt:province ?area . ?area skos:altLabel ?province .
+  { SELECT ?unit (COUNT(?a) AS ?m) WHERE { ?a tdkt:recipient ?unit . ?unit a tdkt:Unit } GROUP BY ?unit }
+  { SELECT ?person (COUNT(?h) AS ?k) WHERE { ?h a tdkt:PostHolding ; org:member ?person } GROUP BY ?person }
+  { SELECT ?campaign WHERE { ?campaign tdkt:derivedFrom ?parent } }
+} ORDER BY DESC(?n) DESC(?m) DESC(?k) ?bloc ?year ?unit ?person ?campaign ?province LIMIT 1"""
+
+
+def gold_params(store: OxigraphStore) -> dict[str, dict[str, str]]:
+    """Per named query with parameters: one value for each parameter type, drawn from the gold graph (the busiest
+    bloc, unit and person, a derived campaign), as an analyst would give them on the query page."""
+    [row] = store.select(GOLD_VALUES).dicts()
+    by_type = {"bloc": row["bloc"], "integer": str(row["year"]), "area": row["area"], "province": row["province"],
+               "entity": row["unit"], "unit": row["unit"], "organisation": row["unit"], "person": row["person"],
+               "campaign": row["campaign"], "role": "chair", "status": "conferred", "label": "Cụm thi đua số 01"}
+    out: dict[str, dict[str, str]] = {}
+    for name, query in sorted(load_queries().items()):
+        params: dict[str, str] = {}
+        for p in query.params:
+            value = row["province"] if p.type == "string" and p.name == "province" else by_type.get(p.type)
+            if value is not None and p.type not in {q.type for q in query.params if q.name in params}:
+                params[p.name] = str(value)
+        if params:
+            out[name] = params
+    return out
+
+
+def test_every_named_query_bound_on_the_query_page_answers_as_in_process(served: Served) -> None:
+    """Each named query with its parameters bound through /api/queries (the text the query page shows, comments
+    included) answers on /sparql with the rows the embedded store gives (up to the row cap)."""
+    assert served.config.store_path is not None
+    store = OxigraphStore.read_only(served.config.store_path)
+    try:
+        cases = gold_params(store)
+        assert {"campaign-lineage", "law-findings", "awards-summary", "view-unit"} <= set(cases)
+        for name, params in cases.items():
+            status, _, body = call(f"{served.url}/api/queries/{name}?{urllib.parse.urlencode(params)}")
+            assert status == 200, (name, params, body)
+            status, headers, body = sparql_post(served, json.loads(body)["sparql"])
+            assert status == 200, (name, params, body)
+            expected = len(run_query(store, name, params))
+            assert int(headers["x-tdkt-rows"]) == min(expected, served.config.max_rows), (name, params)
+            assert len(json.loads(body)["results"]["bindings"]) == min(expected, served.config.max_rows)
+    finally:
+        store.close()
 
 
 def test_tdkt_serve_command(gold_dir: Path, tmp_path: Path) -> None:
