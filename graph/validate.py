@@ -46,9 +46,19 @@ def shapes_graph() -> rdflib.Graph:
     return graph
 
 
+def _entailment() -> str:
+    return resources.files("tdkt.ontology").joinpath("rdfs-entailment.rq").read_text(encoding="utf-8")
+
+
 def union_graph(quads: list[ox.Quad]) -> rdflib.Graph:
-    """All graphs merged into one rdflib graph (pySHACL validates one graph)."""
+    """All graphs merged into one rdflib graph (pySHACL validates one graph), with the RDFS entailments the
+    shapes may need, computed by Oxigraph (``ontology/rdfs-entailment.rq``)."""
     triples = {q.triple for q in quads}
+    merged = ox.Store()
+    merged.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    entailed = merged.query(_entailment())
+    assert isinstance(entailed, ox.QueryTriples)
+    triples.update(entailed)
     data = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
     graph = rdflib.Graph()
     graph.parse(data=data, format="nt")
@@ -59,7 +69,7 @@ def validate_quads(quads: list[ox.Quad]) -> ValidationReport:
     from pyshacl import validate as shacl
 
     data = union_graph(quads)
-    _, report, _ = shacl(data, shacl_graph=shapes_graph(), inference="rdfs", allow_warnings=True,
+    _, report, _ = shacl(data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
                          advanced=True, abort_on_first=False)
     assert isinstance(report, rdflib.Graph)
     findings = []

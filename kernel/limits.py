@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from tdkt.kernel.errors import Problem, RecordError
+from tdkt.kernel.yamlload import SAFE_LOADER
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,8 @@ def check_depth(data: Any, origin: str, limits: InputLimits) -> None:
 def check_yaml_events(text: str, origin: str, limits: InputLimits) -> None:
     """Refuse YAML with more alias uses than allowed, or nested too deep, from its event stream alone
     (libyaml's parser: nothing is built, so an alias bomb costs no more than its text)."""
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
-    for event in yaml.parse(text, Loader=loader_class):
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > limits.yaml_aliases:

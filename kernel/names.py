@@ -7,15 +7,18 @@ explicit. Keys derived from them are what identity is built on.
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
-import yaml
 from slugify import slugify
-from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+
+from tdkt.kernel.yamlload import load_yaml
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -26,7 +29,7 @@ _LEADING_ZEROS = re.compile(r"(?<![\d])0+(?=\d)")
 def lookups() -> Mapping[str, object]:
     """The abbreviation tables in ``lookups.yml``."""
     text = resources.files("tdkt.kernel").joinpath("lookups.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError("kernel/lookups.yml must be a mapping")
     return data
@@ -42,9 +45,37 @@ def fix_tone_marks(text: str) -> str:
     return _WORD.sub(lambda m: _normal_word(m.group()), nfc(text))
 
 
+# underthesea's tone-mark table (a pinned dependency). Read from its data file: importing the package loads its
+# whole NLP pipeline (numpy, joblib; half a second of every command's start) for a 2,904-entry dictionary.
+_TONE_TABLE = "pipeline/text_normalize/tn_rules_2023_07_14.bin"
+_SHORTEST_UNTOUCHED = 7  # the table holds syllables; longer tokens are left as they are
+
+
+@lru_cache(maxsize=1)
+def _tone_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(character map, syllable map) of underthesea's text normaliser."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the underthesea package is not installed: pip install -e . installs it")
+    path = Path(spec.origin).parent / _TONE_TABLE
+    try:
+        with path.open("rb") as table:
+            data = pickle.load(table)  # an installed dependency's own data file, trusted as its code is
+    except OSError as exc:
+        raise RuntimeError(f"{path}: underthesea's tone-mark table is missing ({exc.strerror}); "
+                           "reinstall the pinned version (pip install -e .)") from exc
+    return dict(data["character"]), dict(data["token"])
+
+
 @lru_cache(maxsize=65536)
 def _normal_word(word: str) -> str:
-    return str(token_normalize(word))
+    if len(word) >= _SHORTEST_UNTOUCHED:
+        return word
+    characters, syllables = _tone_tables()
+    word = unicodedata.normalize("NFC", word)
+    for odd, standard in characters.items():
+        word = word.replace(odd, standard)
+    return syllables.get(word, word)
 
 
 def _abbreviation_pattern(table: Mapping[str, str]) -> re.Pattern[str]:

@@ -135,10 +135,12 @@ class Register:
     @cached_property
     def _province_index(self) -> dict[str, str]:
         index: dict[str, str] = {}
-        for r in self._legacy:
-            names = [r["province"], r["provinceShort"], *json.loads(r["provinceKeywords"] or "[]")]
-            for n in names:
-                index.setdefault(_compact(n), r["provinceCode"])
+        # each province's names once (the register has a row per commune), in register order
+        provinces = self._rows("SELECT DISTINCT provinceCode, province, provinceShort, provinceKeywords "
+                               "FROM admin_units_legacy ORDER BY provinceCode")
+        for code, name, short, keywords in provinces:
+            for n in [name, short, *json.loads(keywords or "[]")]:
+                index.setdefault(_compact(n), code)
         former = lookups().get("province_former_names") or {}
         assert isinstance(former, dict)
         for old, new in former.items():

@@ -30,12 +30,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
 from tdkt.kernel.errors import Problem, RecordError
 from tdkt.kernel.names import key, nfc
 from tdkt.kernel.places import register
+from tdkt.kernel.yamlload import load_yaml
 from tdkt.loaders.records import RecordsDocument, parse_document
 
 REQUIRED_PARTICULARS = ("decision", "decided", "grantor")
@@ -56,7 +56,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(resources.files("tdkt.loaders").joinpath("decisions.yml").read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("tdkt.loaders").joinpath("decisions.yml").read_text(encoding="utf-8"))
     columns = {key(h): name for name, headings in data["columns"].items() for h in headings}
     particulars = {key(h): name for name, labels in data["particulars"].items() for h in labels}
     return Vocabulary(columns, particulars, frozenset(key(s) for s in data["particulars_sheets"]))

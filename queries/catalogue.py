@@ -20,6 +20,7 @@ import yaml
 
 from tdkt.graph.store.binding import binding_places, selects
 from tdkt.kernel.errors import QueryError
+from tdkt.kernel.yamlload import load_yaml
 
 TDKT = "https://w3id.org/tdkt/ontology#"
 # the kinds of entity a parameter may name, by the class its entities have ("" = any entity)
@@ -97,7 +98,7 @@ def parse_query(text: str, origin: str) -> NamedQuery:
     if not header_lines:
         raise QueryError(f"{origin}: no '#+' header")
     try:
-        header = yaml.safe_load("\n".join(header_lines))
+        header = load_yaml("\n".join(header_lines))
     except yaml.YAMLError as exc:
         raise QueryError(f"{origin}: the '#+' header is not valid YAML: {exc}") from exc
     if not isinstance(header, dict):

@@ -38,6 +38,9 @@ def gold_docs(gold_dir: Path) -> list[RecordsDocument]:
 
 # Integration modules whose tests are independent and long: under xdist their tests spread over the workers.
 SPREAD = {"test_fault_injection.py"}
+# Modules whose tests fall in two groups, each with its own server: the tests whose id names the word run as
+# one group, the others as another, so the two can run on different workers.
+TWO_GROUPS = {"test_engines.py": "virtuoso"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -49,4 +52,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if parts[0] in ("unit", "integration"):
             item.add_marker(parts[0])
         if parts[0] == "integration" and item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group("/".join(parts)))
+            group = "/".join(parts)
+            word = TWO_GROUPS.get(item.path.name)
+            if word:
+                group += f":{word}" if word in item.nodeid.lower() else ":others"
+            item.add_marker(pytest.mark.xdist_group(group))
+    # xdist hands out groups by size, then single tests in this order: the long spread tests first, not after
+    # the hundreds of quick unit tests, where one of them would run alone at the end.
+    items.sort(key=lambda item: item.path.name not in SPREAD)

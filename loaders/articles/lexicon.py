@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from tdkt.kernel.yamlload import load_yaml
 
 # Upper-case Latin letters, Vietnamese included, for "a capitalised word".
 UPPER = "".join(
@@ -29,7 +29,7 @@ WORD = r"[^\W\d_][\w'’]*"
 def data(name: str = "patterns") -> dict[str, Any]:
     """One YAML file of this package, as a mapping."""
     text = resources.files("tdkt.loaders.articles").joinpath(f"{name}.yml").read_text(encoding="utf-8")
-    loaded = yaml.safe_load(text)
+    loaded = load_yaml(text)
     if not isinstance(loaded, dict):
         raise ValueError(f"loaders/articles/{name}.yml must be a mapping")
     return loaded

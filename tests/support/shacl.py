@@ -1,6 +1,6 @@
 """One SHACL report per distinct graph in a test session.
 
-pySHACL with RDFS inference takes seconds for the gold graph (most of it the admin-units register), and many
+pySHACL takes seconds for the gold graph (most of it the admin-units register), and many
 tests validate that same graph: through ``validate_store``, ``tdkt validate`` on a built, loaded or remote store.
 :func:`validate_once` stands in for ``tdkt.graph.validate.validate_quads`` during the session: the first
 validation of a graph runs pySHACL for real; a graph with exactly the same quads gets that report again. A graph

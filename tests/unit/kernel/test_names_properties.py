@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 
 from tdkt.kernel.errors import TdktError
 from tdkt.kernel.names import canonical_name, fix_tone_marks, key, nfc
@@ -49,6 +51,13 @@ def test_old_tone_placements_disappear(words: list[str]) -> None:
     out = fix_tone_marks(" ".join(words)).lower()
     # "quý" keeps its mark on y: qu is a consonant there
     assert not any(old in out.replace("quý", "") for old in OLD_STYLE)
+
+
+@given(st.one_of(syllable, st.text(max_size=9), st.sampled_from(["hoà", "Uỷ", "thuỷ", "khoẻ", "nghành", "Ðồng"])))
+def test_tone_marks_follow_underthesea_word_for_word(word: str) -> None:
+    """fix_tone_marks reads underthesea's table without importing the package: it must agree with it."""
+    for found in re.findall(r"\w+", unicodedata.normalize("NFC", word)):
+        assert fix_tone_marks(found) == token_normalize(found)
 
 
 @given(vietnamese)
