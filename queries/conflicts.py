@@ -92,29 +92,22 @@ def _finding(row: dict[str, Any]) -> Finding:
                    str(row["detail"]))
 
 
-UNPLACED_UNITS = """PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?unit ?label ?province (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources) WHERE {
-  ?unit a tdkt:Unit ; skos:prefLabel ?label .
-  FILTER NOT EXISTS { ?unit schema:areaServed ?area }
-  OPTIONAL { ?unit tdkt:province ?province }
-  OPTIONAL { GRAPH ?source { ?unit skos:prefLabel ?label } }
-} GROUP BY ?unit ?label ?province ORDER BY ?label ?unit"""
-
-
 def unplaced_units(store: Store, source_prefix: str = "") -> tuple[PlaceFinding, ...]:
     """Units whose name names a place (a district, a province) that no administrative unit matches alone:
     the place, why (ambiguous: the provinces it is in; unknown), the candidates, and the sources."""
+    from tdkt.queries.library import run_query
+
+    sources: dict[tuple[str, str, str | None], list[str]] = {}
+    for row in run_query(store, "unplaced-units").dicts():  # one row per source, in the order of the labels
+        found = sources.setdefault((str(row["unit"]), str(row["label"]), _province_name(row["province"])), [])
+        if row["source"] is not None:
+            found.append(str(row["source"]).removeprefix(source_prefix))
     out = []
-    for row in store.select(UNPLACED_UNITS):
-        label, province = str(row["label"]), _province_name(row["province"])
-        found = check_place(label, province)
-        if found is None:
-            continue
-        sources = tuple(s.removeprefix(source_prefix) for s in str(row["sources"] or "").split())
-        out.append(PlaceFinding(str(row["unit"]), label, province, found.place, found.reason, found.candidates,
-                                sources))
+    for (unit, label, province), names in sources.items():
+        place = check_place(label, province)
+        if place is not None:
+            out.append(PlaceFinding(unit, label, province, place.place, place.reason, place.candidates,
+                                    tuple(names)))
     return tuple(out)
 
 
