@@ -1,6 +1,6 @@
 """The bulk writer of the build pipeline: a new Oxigraph store folder, swapped in when everything went well.
 
-For large builds, where one SPARQL update (``graph.build.TransactionWriter``)
+For large builds, where one SPARQL update (``graph.transaction.TransactionWriter``)
 is too slow. Documents are read, checked and mapped by the pipeline
 (``graph.build.run``), in worker processes when there are several; each
 document's quads come as N-Quads text and reach pyoxigraph in large pieces,
@@ -30,9 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tdkt.graph.build import BuildReport, Encoder, Payload, Progress, Session, Sources, run
+from tdkt.graph.build import run
 from tdkt.graph.derived import Derivation, derived_names
 from tdkt.graph.identity import Identity
+from tdkt.graph.reading import Encoder, Payload
+from tdkt.graph.session import Session
+from tdkt.graph.sources import BuildReport, Progress, Sources
 from tdkt.graph.store.base import Store
 from tdkt.graph.store.leftovers import remove_abandoned
 from tdkt.graph.store.oxigraph import OxigraphStore, is_store

@@ -1,6 +1,6 @@
 """Which writer a build or load uses, chosen from its size and the target store, and the write itself.
 
-The embedded store is updated in place in one transaction (:class:`graph.build.TransactionWriter`)
+The embedded store is updated in place in one transaction (:class:`graph.transaction.TransactionWriter`)
 until the input is large: from :data:`BULK_FROM` documents or :data:`BULK_FROM_MB` MB of records files on,
 it is written in bulk into a new folder swapped in at the end (:class:`graph.bulk.FolderSwapWriter`). In
 place, one SPARQL update costs about 600 times the document in memory; in bulk a document streams. A remote
@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tdkt.graph.build import BuildReport, Progress, Sources, TransactionWriter, run
+from tdkt.graph.build import run
 from tdkt.graph.identity import Identity
+from tdkt.graph.sources import BuildReport, Progress, Sources
 from tdkt.graph.store import open_store
+from tdkt.graph.transaction import TransactionWriter
 from tdkt.kernel.errors import TdktError
 
 BULK_FROM = 500  # documents: from this many on, a build writes the embedded store in bulk

@@ -151,10 +151,10 @@ def killed_run(s: Scenario, tmp: Path, fault: str = "", at: float | None = None)
 
 # the phase boundaries of graph.build.run with each writer: mapped, derived, committed, cleaned up
 IN_PLACE = [
-    "tdkt.graph.build:_Transaction.write:after:1", "tdkt.graph.build:_Transaction.view:after:1",
-    "tdkt.graph.build:_Transaction.commit:before:1",
+    "tdkt.graph.transaction:_Transaction.write:after:1", "tdkt.graph.transaction:_Transaction.view:after:1",
+    "tdkt.graph.transaction:_Transaction.commit:before:1",
     *(f"tdkt.graph.store.oxigraph:OxigraphStore._update:{when}:1" for when in ("before", "after")),
-    "tdkt.graph.build:_Transaction.commit:after:1",
+    "tdkt.graph.transaction:_Transaction.commit:after:1",
 ]
 SWAP = [
     "tdkt.graph.bulk:_Swap.write:after:1", "tdkt.graph.bulk:_Swap._carry:after:1", "tdkt.graph.bulk:_Swap.view:after:1",
