@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tdkt.graph.identity import Identity
-from tdkt.graph.mapping import document_nquads, document_quads
+from tdkt.graph.mapping import DefaultTriples, document_nquads, document_quads
 from tdkt.graph.rdfinput import read_rdf
 from tdkt.graph.sources import Article, Item, Progress, Sources
 from tdkt.kernel.errors import Problem, RecordError, TdktError
@@ -33,13 +33,14 @@ class Pieces:
         self.doc, self.ids, self.quads = doc, ids, 0
 
     def __iter__(self) -> Iterator[bytes]:
-        for text, count in document_nquads(self.doc, self.ids):
+        for text, count in document_nquads(self.doc, self.ids, written=_WRITTEN):
             self.quads += count
             yield text
 
 
 Payload = bytes | list[ox.Quad] | Pieces
 Encoder = Callable[[list[ox.Quad]], bytes]
+_WHOLE = 1 << 62  # triples: a document under STREAM_FROM records is made into text in one piece
 WINDOW = 512  # documents handed to the workers at a time (two windows in flight bound the memory)
 
 
@@ -56,11 +57,12 @@ class Mapped:
 
 _IDS = Identity()
 _ENCODE: Encoder | None = None
+_WRITTEN = DefaultTriples()  # of the build in progress, in this process
 
 
 def _init_worker(ids: Identity, encode: Encoder | None) -> None:
-    global _IDS, _ENCODE
-    _IDS, _ENCODE = ids, encode
+    global _IDS, _ENCODE, _WRITTEN
+    _IDS, _ENCODE, _WRITTEN = ids, encode, DefaultTriples()
 
 
 def _origin(item: Item) -> str:
@@ -81,8 +83,11 @@ def map_item(item: Item) -> Mapped:
     """Read (or extract), check and map one document; problems are returned, not raised."""
     try:
         doc = _read(item)
-        if _ENCODE is not None and len(doc.records) >= STREAM_FROM:  # text writers take N-Quads with defaults
-            return Mapped(doc.source.id, doc.origin, Pieces(doc, _IDS), 0)
+        if _ENCODE is not None:  # a text writer: N-Quads with the default graph, made without Quad objects
+            if len(doc.records) >= STREAM_FROM:
+                return Mapped(doc.source.id, doc.origin, Pieces(doc, _IDS), 0)
+            (text, count), = document_nquads(doc, _IDS, chunk_triples=_WHOLE, written=_WRITTEN)
+            return Mapped(doc.source.id, doc.origin, text, count)
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
         return Mapped("", _origin(item), b"", 0, list(exc.problems))
@@ -93,11 +98,11 @@ def map_item(item: Item) -> Mapped:
 
 @contextmanager
 def mapping(items: Sequence[Item], ids: Identity, encode: Encoder | None = None,
-            workers: int = 1) -> Iterator[Iterator[Mapped]]:
-    """Mapped documents in input order; with ``workers`` > 1 (and an encoder: quads travel as text), in that
-    many processes, two windows of documents in flight at a time. The processes start on entry, before the
-    caller opens any store: a fork must not copy a store's threads mid-flight."""
-    if workers <= 1 or encode is None or len(items) <= 1:
+            workers: int = 0) -> Iterator[Iterator[Mapped]]:
+    """Mapped documents in input order; with ``workers`` ≥ 1 (and an encoder: documents travel as text), in
+    that many processes, two windows of documents in flight at a time, else in this process. The processes
+    start on entry, before the caller opens any store: a fork must not copy a store's threads mid-flight."""
+    if workers < 1 or encode is None or len(items) <= 1:
         _init_worker(ids, encode)
         yield map(map_item, items)
         return

@@ -21,7 +21,7 @@ class TransactionWriter:
     """Writes into a store in one transaction: the embedded store in place, or a remote endpoint with one
     SPARQL Update request (documents, reference and derived graphs together)."""
 
-    workers = 1
+    workers = 0  # documents are mapped in this process
 
     def __init__(self, store: WritableStore) -> None:
         self.store = store

@@ -172,6 +172,7 @@ CASES = {  # command, phase boundaries, random kills
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.timeout(900)  # about 25 runs of the command: over the suite's 300 s when 2 cores are shared
 def test_killed_at_every_phase_boundary_and_at_random(name: str, base: tuple[Path, Path], tmp_path: Path) -> None:
     args, boundaries, random_kills = CASES[name]
     s = scenario(name, base, tmp_path, *args)
