@@ -1,6 +1,6 @@
 """The bulk writer of the build pipeline: a new Oxigraph store folder, swapped in when everything went well.
 
-For large builds, where one SPARQL update (``graph.build.TransactionWriter``)
+For large builds, where one SPARQL update (``graph.transaction.TransactionWriter``)
 is too slow. Documents are read, checked and mapped by the pipeline
 (``graph.build.run``), in worker processes when there are several; each
 document's quads come as N-Quads text and reach pyoxigraph in large pieces,
@@ -30,9 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tdkt.graph.build import BuildReport, Encoder, Payload, Progress, Session, Sources, run
+from tdkt.graph.build import run
 from tdkt.graph.derived import Derivation, derived_names
 from tdkt.graph.identity import Identity
+from tdkt.graph.reading import Encoder, Payload
+from tdkt.graph.session import Session
+from tdkt.graph.sources import BuildReport, Progress, Sources
 from tdkt.graph.store.base import Store
 from tdkt.graph.store.leftovers import remove_abandoned
 from tdkt.graph.store.oxigraph import OxigraphStore, is_store
@@ -40,6 +43,7 @@ from tdkt.kernel.errors import StoreError
 from tdkt.loaders.records import RecordsDocument
 
 METHODS = ("bulk_load", "load")
+WORKERS = 0  # mapping processes beside the loading one (0: it maps too; on 2 cores a worker did not pay)
 CHUNK_BYTES = 64 << 20  # N-Quads text per Store.load call with method "load"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -62,7 +66,7 @@ class _Stream(io.RawIOBase):
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._buffer = b""
+        self._buffer = memoryview(b"")  # the rest of the current chunk (a view: no copy of a large piece)
 
     def readable(self) -> bool:
         return True
@@ -72,7 +76,7 @@ class _Stream(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._buffer = chunk
+            self._buffer = memoryview(chunk)
         n = min(len(target), len(self._buffer))
         target[:n] = self._buffer[:n]
         self._buffer = self._buffer[n:]
@@ -119,17 +123,18 @@ class FolderSwapWriter:
     """Writes a new store folder in bulk and swaps it in at ``path`` on commit.
 
     ``method`` is ``"bulk_load"`` (one streaming ``Store.bulk_load`` per write) or ``"load"``
-    (``Store.load`` per chunk of ``chunk_bytes``); ``workers`` processes map the documents (default 1: in
-    this process, which measured as fast as two workers on 2 cores, see docs/performance.md).
+    (``Store.load`` per chunk of ``chunk_bytes``); ``workers`` processes map the documents while this one
+    loads (0: this process maps them too; default :data:`WORKERS`, see docs/performance.md).
     """
 
     name = "bulk"
 
-    def __init__(self, path: Path, *, method: str = "bulk_load", workers: int = 1,
+    def __init__(self, path: Path, *, method: str = "bulk_load", workers: int | None = None,
                  chunk_bytes: int = CHUNK_BYTES) -> None:
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}")
-        self.path, self.method, self.workers, self.chunk_bytes = path, method, workers, chunk_bytes
+        self.path, self.method, self.chunk_bytes = path, method, chunk_bytes
+        self.workers = WORKERS if workers is None else workers
 
     @property
     def encode(self) -> Encoder | None:
@@ -228,6 +233,6 @@ def bulk_build(store_path: Path, docs_or_dir: Path | Sequence[RecordsDocument], 
     :class:`FolderSwapWriter`; the same quads as ``graph.build.build``."""
     sources = Sources.folder(docs_or_dir, documents=extra) if isinstance(docs_or_dir, Path) \
         else Sources(documents=(*docs_or_dir, *extra))
-    writer = FolderSwapWriter(store_path, method=method, workers=1 if workers is None else workers,
+    writer = FolderSwapWriter(store_path, method=method, workers=workers,
                               chunk_bytes=chunk_bytes)
     return run(sources, writer, ids, replace_sources=True, progress=progress)

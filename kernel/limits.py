@@ -80,18 +80,14 @@ def too_deep(origin: str, limits: InputLimits, location: str = "") -> RecordErro
 
 def check_depth(data: Any, origin: str, limits: InputLimits) -> None:
     """Refuse parsed data nested deeper than the limit (walked without recursion)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
+    containers = (dict, list)
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, containers) else []
+    while stack:  # only containers are stacked: a scalar is as deep as its container
         value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
         if depth > limits.max_depth:
             raise too_deep(origin, limits)
-        stack.extend((child, depth + 1) for child in children)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend([(child, depth + 1) for child in children if isinstance(child, containers)])
 
 
 def check_yaml_events(text: str, origin: str, limits: InputLimits) -> None:

@@ -204,10 +204,13 @@ def schema_problems(data: Any) -> Iterator[ValidationError]:
     return _validator().iter_errors(data)
 
 
+_nfc = lru_cache(maxsize=1 << 16)(nfc)  # names and values repeat across records and documents
+
+
 def _normalise(value: Any) -> Any:
     """NFC every string; dates parsed by YAML become ISO strings again."""
     if isinstance(value, str):
-        return nfc(value)
+        return _nfc(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -65,15 +65,15 @@ def store_options_text(settings: Settings) -> str:
 @click.command(help=f"""Build the graph from a data folder (default: the sample records shipped with the project).
 
 Prints, for each bloc, its chairs and vice-chairs by year; above {SUMMARY_ABOVE} blocs, a summary and the
-command that prints one bloc's rotation. From {BULK_FROM} documents on (or with --bulk), the embedded store
-is written in bulk into a new folder that replaces the old one only when every document is good.
+command that prints one bloc's rotation. The embedded store is written in bulk into a new folder that
+replaces the old one only when every document is good (--no-bulk: updated in place in one transaction).
 """)
 @click.argument("data_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--articles", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Also extract records from the articles in this folder and load them.")
 @click.option("--bulk/--no-bulk", default=None,
-              help=f"--bulk: write a new embedded store in bulk and swap it in (the default from {BULK_FROM} "
-                   "documents on); --no-bulk: update the store in place in one transaction.")
+              help="--bulk (the default for the embedded store): write a new store in bulk and swap it in; "
+                   "--no-bulk: update the store in place in one transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the chairs and vice-chairs (or the summary).")
 @store_options
 @click.pass_obj
@@ -97,7 +97,8 @@ def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk
               help="Named graph for triples of RDF files that have none (default: per file).")
 @click.option("--bulk/--no-bulk", default=None,
               help="--bulk: write a new embedded store with the old one's graphs and these, and swap it in (the "
-                   f"default from {BULK_FROM_MB} MB of records files on: a large document streams into it); "
+                   f"default from {BULK_FROM} documents or {BULK_FROM_MB} MB of records files on: a large "
+                   "document streams into it); "
                    "--no-bulk: update the store in place in one transaction.")
 @store_options
 @click.pass_obj

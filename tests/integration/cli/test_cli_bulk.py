@@ -84,24 +84,29 @@ def test_bulk_build_writes_the_same_store_and_output_as_the_normal_build(
     assert leftovers(tmp_path) == []
 
 
-def test_bulk_is_the_default_from_bulk_from_documents_on_the_embedded_store(
+def test_a_build_of_any_size_is_in_bulk_and_a_load_from_bulk_from_documents_on(
         small_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store"
     build = ("--store", str(store), "build", str(small_dir), "-q")
     assert tdkt_run(capsys, *build, "--no-bulk")[0] == 0
     before = store_content(store)
     inode = store.stat().st_ino
-    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 13)  # 12 documents: below, updated in place
-    assert tdkt_run(capsys, *build)[0] == 0
-    assert store.stat().st_ino == inode
-    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 12)  # at the threshold: a new folder swapped in
-    code, out, err = tdkt_run(capsys, *build)
+    code, out, err = tdkt_run(capsys, *build)  # 12 documents: a new folder swapped in, with the same quads
     assert code == 0, err
     assert store.stat().st_ino != inode
     assert out == "" and err.startswith("built 12 documents into 14 graphs")
+    assert store_content(store) == before
     inode = store.stat().st_ino
-    assert tdkt_run(capsys, *build, "--no-bulk")[0] == 0  # --no-bulk wins over the threshold
+    assert tdkt_run(capsys, *build, "--no-bulk")[0] == 0  # --no-bulk: in place
     assert store.stat().st_ino == inode
+    assert store_content(store) == before
+    load = ("--store", str(store), "load", *map(str, sorted(small_dir.glob("*.json"))))
+    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 13)  # a load of 12 documents: in place
+    assert tdkt_run(capsys, *load)[0] == 0
+    assert store.stat().st_ino == inode
+    monkeypatch.setattr(tdkt.graph.write, "BULK_FROM", 12)  # at the threshold: a new folder swapped in
+    assert tdkt_run(capsys, *load)[0] == 0
+    assert store.stat().st_ino != inode
     assert store_content(store) == before
     assert leftovers(tmp_path) == []
 

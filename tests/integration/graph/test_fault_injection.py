@@ -146,10 +146,10 @@ def killed_run(s: Scenario, tmp: Path, fault: str = "", at: float | None = None)
 
 # the phase boundaries of graph.build.run with each writer: mapped, derived, committed, cleaned up
 IN_PLACE = [
-    "tdkt.graph.build:_Transaction.write:after:1", "tdkt.graph.build:_Transaction.view:after:1",
-    "tdkt.graph.build:_Transaction.commit:before:1",
+    "tdkt.graph.transaction:_Transaction.write:after:1", "tdkt.graph.transaction:_Transaction.view:after:1",
+    "tdkt.graph.transaction:_Transaction.commit:before:1",
     *(f"tdkt.graph.store.oxigraph:OxigraphStore._update:{when}:1" for when in ("before", "after")),
-    "tdkt.graph.build:_Transaction.commit:after:1",
+    "tdkt.graph.transaction:_Transaction.commit:after:1",
 ]
 SWAP = [
     "tdkt.graph.bulk:_Swap.write:after:1", "tdkt.graph.bulk:_Swap._carry:after:1", "tdkt.graph.bulk:_Swap.view:after:1",
@@ -167,6 +167,7 @@ CASES = {  # command, phase boundaries, random kills
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.timeout(900)  # about 25 runs of the command: over the suite's 300 s when 2 cores are shared
 def test_killed_at_every_phase_boundary_and_at_random(name: str, base: tuple[Path, Path], tmp_path: Path) -> None:
     args, boundaries, random_kills = CASES[name]
     s = scenario(name, base, tmp_path, *args)
