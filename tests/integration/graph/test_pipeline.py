@@ -94,6 +94,10 @@ def loaded_remote(fresh_server: str, gold_dir: Path) -> str:
     return f"{fresh_server}/query"
 
 
+# the gold has no conflicting roles and places every unit: these two answer with no rows on it
+EMPTY_ON_GOLD = {"conflicts", "unplaced-units"}
+
+
 @pytest.mark.parametrize("name", sorted(load_queries()))
 def test_a_loaded_store_gives_the_rows_of_a_built_one_for_every_named_query(
         built: Path, loaded: Path, name: str) -> None:
@@ -102,7 +106,7 @@ def test_a_loaded_store_gives_the_rows_of_a_built_one_for_every_named_query(
         for params in cases(name):
             assert rows_of(right, name, params) == rows_of(left, name, params), params
         assert any(rows_of(left, name, params) for params in cases(name)) or name.startswith("view-") \
-            or name == "conflicts"
+            or name in EMPTY_ON_GOLD
     finally:
         left.close()
         right.close()
