@@ -41,6 +41,7 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 DirsAllowed = {folder}
 MaxMemPoolSize = 2000000000
+MaxOptimizeLayouts = {layouts}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -55,6 +56,7 @@ MaxQueryExecutionTime = {timeout}
 # Buffers are 8 kB pages: 20,000 (160 MB) hold the gold; 340,000 (2.7 GB) hold a million quads and their indexes.
 SMALL = 20_000
 LARGE = 340_000
+DEFAULT_LAYOUTS = 1000  # Virtuoso's own default
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,10 @@ def running(command: list[str], probe: str, wait_s: float, folder: Path | None =
 
 
 @contextlib.contextmanager
-def running_virtuoso(folder: Path, buffers: int = SMALL, timeout_s: int = 0,
-                     max_rows: int = 1_000_000) -> Iterator[Virtuoso]:
-    """Debian's Virtuoso on 127.0.0.1 with its own config and data in ``folder``."""
+def running_virtuoso(folder: Path, buffers: int = SMALL, timeout_s: int = 0, max_rows: int = 1_000_000,
+                     layouts: int = DEFAULT_LAYOUTS) -> Iterator[Virtuoso]:
+    """Debian's Virtuoso on 127.0.0.1 with its own config and data in ``folder``; ``layouts`` is how many join
+    orders its compiler tries per select (``MaxOptimizeLayouts``)."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         raise RuntimeError("virtuoso-t is missing: run bash scripts/install-virtuoso.sh (scripts/test.sh does)")
@@ -110,7 +113,7 @@ def running_virtuoso(folder: Path, buffers: int = SMALL, timeout_s: int = 0,
     http_port, sql_port = backend.free_port(), backend.free_port()
     config = CONFIG.format(folder=folder, sql_port=sql_port, http_port=http_port, buffers=buffers,
                            dirty=buffers * 3 // 4, remap=max(2000, buffers // 2), max_rows=max_rows,
-                           timeout=timeout_s)
+                           timeout=timeout_s, layouts=layouts)
     (folder / "virtuoso.ini").write_text(config, encoding="utf-8")
     url = f"http://127.0.0.1:{http_port}"
     with running([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
