@@ -42,7 +42,6 @@ MaxDirtyBuffers = {dirty}
 DirsAllowed = {folder}
 MaxMemPoolSize = 2000000000
 MaxOptimizeLayouts = {layouts}
-StopCompilerWhenXOverRunTime = 1
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -54,14 +53,10 @@ MaxClientConnections = 10
 ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = {timeout}
 """
-# The SQL compiler weighs join orders ("layouts") until it has tried MaxOptimizeLayouts of them or, with
-# StopCompilerWhenXOverRunTime, until its time exceeds the best plan's estimated run time. law-findings (six
-# branches of sub-selects) took 6-18 s a new text on the gold with the defaults, 2.6-3.5 s with 2 layouts, and
-# runs in 0.02-0.05 s either way (benchmarks/engine_bench.py checks the plans at 1m; 0 = no limit).
-LAYOUTS = 2
 # Buffers are 8 kB pages: 20,000 (160 MB) hold the gold; 340,000 (2.7 GB) hold a million quads and their indexes.
 SMALL = 20_000
 LARGE = 340_000
+DEFAULT_LAYOUTS = 1000  # Virtuoso's own default
 
 
 @dataclass(frozen=True)
@@ -108,8 +103,9 @@ def running(command: list[str], probe: str, wait_s: float, folder: Path | None =
 
 @contextlib.contextmanager
 def running_virtuoso(folder: Path, buffers: int = SMALL, timeout_s: int = 0, max_rows: int = 1_000_000,
-                     layouts: int = LAYOUTS) -> Iterator[Virtuoso]:
-    """Debian's Virtuoso on 127.0.0.1 with its own config and data in ``folder``."""
+                     layouts: int = DEFAULT_LAYOUTS) -> Iterator[Virtuoso]:
+    """Debian's Virtuoso on 127.0.0.1 with its own config and data in ``folder``; ``layouts`` is how many join
+    orders its compiler tries per select (``MaxOptimizeLayouts``)."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         raise RuntimeError("virtuoso-t is missing: run bash scripts/install-virtuoso.sh (scripts/test.sh does)")
