@@ -111,10 +111,7 @@ def oxigraph_store(oxigraph: str, gold_dir: Path) -> RemoteStore:
 
 
 ENGINES = ["virtuoso_store", "oxigraph_store"]
-# Seen, not yet understood: in a whole-suite run (never alone, nor with this module only) Virtuoso answers the
-# "area-successor" branch of view-unit without ?via (its label is there). Marked so that it shows, not hidden.
-KNOWN_ENGINE_BUGS = {("view-unit", "virtuoso_store"): "Virtuoso 7 drops ?via of view-unit's area-successor branch "
-                                                       "in whole-suite runs"}
+KNOWN_ENGINE_BUGS: dict[tuple[str, str], str] = {}  # (query, engine): why; shown as xfail, never hidden
 
 
 def _concat_columns(name: str) -> dict[str, str]:
