@@ -53,43 +53,9 @@ from tdkt.graph.store.oxigraph import OxigraphStore  # noqa: E402
 from tdkt.graph.store.remote import RemoteStore  # noqa: E402
 from tdkt.queries.library import bindings, load_queries, run_query  # noqa: E402
 from tdkt.web import backend  # noqa: E402
+from tests.support.virtuoso import DEFAULT_LAYOUTS, LARGE, running_virtuoso  # noqa: E402
 
 DEFAULT = "urn:tdkt:default"
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {folder}/virtuoso.db
-ErrorLogFile = {folder}/virtuoso.log
-LockFile = {folder}/virtuoso.lck
-TransactionFile = {folder}/virtuoso.trx
-xa_persistent_file = {folder}/virtuoso.pxa
-MaxCheckpointRemap = 200000
-Striping = 0
-
-[TempDatabase]
-DatabaseFile = {folder}/virtuoso-temp.db
-TransactionFile = {folder}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-ServerThreads = 10
-CheckpointInterval = 60
-NumberOfBuffers = 340000
-MaxDirtyBuffers = 250000
-DirsAllowed = {folder}
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {folder}/www
-ServerThreads = 10
-MaxClientConnections = 10
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = {timeout}
-"""
 
 
 def timed(run: Callable[[], int], runs: int) -> dict[str, Any]:
@@ -179,41 +145,28 @@ def bench_oxigraph(store_path: Path, todo: list[tuple[str, str, dict[str, str]]]
 
 def bench_virtuoso(store_path: Path, work: Path, todo: list[tuple[str, str, dict[str, str]]], runs: int,
                    timeout: int, terms_of: dict[str, dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
-    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-    if binary is None or isql is None:
+    """Virtuoso with the tests' config (tests/support/virtuoso.py) sized for 1m quads and its own compiler
+    settings, loaded by its bulk loader; at ``timeout`` it answers what it has so far as if complete."""
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
         return {"error": "virtuoso-t or isql-vt missing: bash scripts/install-virtuoso.sh"}
     folder = work / "virtuoso"
     shutil.rmtree(folder, ignore_errors=True)
-    (folder / "www").mkdir(parents=True)
-    dump = folder / "tdkt.nq"
+    folder.mkdir(parents=True)
     source = OxigraphStore(store_path)
     try:
-        dump.write_bytes(export_store(source, "nquads", DEFAULT))
+        (folder / "tdkt.nq").write_bytes(export_store(source, "nquads", DEFAULT))
     finally:
         source.close()
-    sql_port, http_port = backend.free_port(), backend.free_port()
-    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port,
-                                                             timeout=timeout), encoding="utf-8")
-    with open(folder / "server.out", "wb") as server_out:
-        process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-                                   cwd=folder, stdout=server_out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{http_port}"
-        if not backend.wait_until_answers(f"{url}/sparql?query=ASK%7B%7D", 120, lambda: process.poll() is None):
-            return {"error": "virtuoso did not start"}
+    with running_virtuoso(folder, buffers=LARGE, timeout_s=timeout, max_rows=10_000_000,
+                          layouts=DEFAULT_LAYOUTS) as server:
         start = time.perf_counter()
-        script = f"ld_dir('{folder}', 'tdkt.nq', 'urn:tdkt:unused'); rdf_loader_run(); checkpoint;"
-        subprocess.run([isql, str(sql_port), "dba", "dba", f"exec={script}"], check=True,
-                       stdout=subprocess.DEVNULL, timeout=3600)
+        server.bulk_load("tdkt.nq")
         load_s = time.perf_counter() - start
         log(f"virtuoso bulk load: {load_s:.1f} s")
-        store = RemoteStore(f"{url}/sparql", default_graph=DEFAULT, timeout=timeout + 5)
+        store = RemoteStore(f"{server.url}/sparql", default_graph=DEFAULT, timeout=timeout + 5)
         result: dict[str, Any] = {"bulk_load_s": load_s, "quads": store.count()}
         result["queries"] = bench_remote(store, "virtuoso", todo, runs, terms_of, log)
         return result
-    finally:
-        process.terminate()
-        process.wait(timeout=120)
 
 
 def main() -> int:

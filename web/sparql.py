@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -100,8 +101,14 @@ def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
                                          "braces); this endpoint reads queries up to that depth")
 
 
+@functools.lru_cache(maxsize=64)
 def check_query(text: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an acceptable query; else :class:`ProtocolError`."""
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an acceptable query; else :class:`ProtocolError`.
+
+    The verdict depends on the text alone, so an accepted text sent again (the query page's re-runs, a named
+    query's bound text) is not parsed again: rdflib takes ~0.5 s over the longest named query. Refusals raise
+    and are never remembered; the query itself always runs.
+    """
     if not text.strip():
         raise ProtocolError(400, "no query given")
     check_nesting(text)

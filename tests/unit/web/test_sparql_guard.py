@@ -46,6 +46,19 @@ def test_queries_of_every_form_pass() -> None:
     assert info.value.status == 400
 
 
+def test_a_checked_text_is_remembered_and_a_refused_one_is_refused_every_time() -> None:
+    check_query.cache_clear()
+    accepted = "SELECT ?s WHERE { ?s ?p ?o } # remembered"
+    assert check_query(accepted) == check_query(accepted) == "SELECT"
+    assert check_query.cache_info().hits == 1
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } # refused"
+    for _ in range(2):
+        with pytest.raises(ProtocolError) as info:
+            check_query(refused)
+        assert info.value.status == 403
+    assert check_query.cache_info().misses == 3
+
+
 def test_negotiation() -> None:
     assert negotiate("SELECT", "text/html,application/xhtml+xml,*/*;q=0.8", None) == "json"
     assert negotiate("SELECT", "text/csv;q=0.5, application/sparql-results+xml", None) == "xml"
