@@ -93,7 +93,7 @@ def trailing(sparql: str, terms: dict[str, Any]) -> str:
 
 def bench_embedded(store_path: Path, todo: list[tuple[str, str, dict[str, str]]], runs: int,
                    log: Callable[[str], None]) -> dict[str, Any]:
-    store = OxigraphStore(store_path)
+    store = OxigraphStore.read_only(store_path)
     out: dict[str, Any] = {}
     try:
         for name, kind, params in todo:
@@ -152,7 +152,7 @@ def bench_virtuoso(store_path: Path, work: Path, todo: list[tuple[str, str, dict
     folder = work / "virtuoso"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    source = OxigraphStore(store_path)
+    source = OxigraphStore.read_only(store_path)
     try:
         (folder / "tdkt.nq").write_bytes(export_store(source, "nquads", DEFAULT))
     finally:
