@@ -29,7 +29,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
@@ -50,6 +49,7 @@ from scale_bench import PREFIXES, machine, params_for, sample_params  # noqa: E4
 from tdkt.queries.catalogue import NamedQuery  # noqa: E402
 from tdkt.queries.library import load_queries  # noqa: E402
 from tdkt.web import backend  # noqa: E402
+from tests.support.virtuoso import running  # noqa: E402
 
 IDS = "https://w3id.org/tdkt/id/"
 SEED = 14
@@ -211,27 +211,22 @@ def bench_web(store_path: Path, sets: int, requests: int, clients: int, timeout:
     pages = entity_pages(store, drawn)
     del store
     port = backend.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tdkt", "--store", str(store_path), "serve", "--port", str(port),
-                                "--timeout", str(timeout), *serve_args],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "tdkt", "--store", str(store_path), "serve", "--port", str(port),
+               "--timeout", str(timeout), *serve_args]
     try:
-        if not backend.wait_until_answers(f"{base}/api/queries", 120, lambda: process.poll() is None):
-            return {"error": "tdkt serve did not start"}
-        todo = targets(base, drawn, pages, bound_only)
-        order = rounds(todo, requests or 2 * len(todo))
-        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-            results = list(pool.map(lambda t: request(base, t, timeout + 10), order))
-        out = {"clients": clients, "sets": drawn, "targets": len(todo), "timeout_s": timeout,
-               "serve_args": list(serve_args), "load_average_at_end": list(os.getloadavg()),
-               **summary(results)}
-        log(f"web: p50 {out['p50_s']:.2f} s, p95 {out['p95_s']:.2f} s, max {out['max_s']:.2f} s, "
-            f"{out['failed']} failed, {out['cancelled']} cancelled of {out['requests']}")
-        return out
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
+        with running(command, f"{base}/api/queries", 120):
+            todo = targets(base, drawn, pages, bound_only)
+            order = rounds(todo, requests or 2 * len(todo))
+            with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+                results = list(pool.map(lambda t: request(base, t, timeout + 10), order))
+    except RuntimeError as exc:  # it did not start
+        return {"error": str(exc)}
+    out = {"clients": clients, "sets": drawn, "targets": len(todo), "timeout_s": timeout,
+           "serve_args": list(serve_args), "load_average_at_end": list(os.getloadavg()), **summary(results)}
+    log(f"web: p50 {out['p50_s']:.2f} s, p95 {out['p95_s']:.2f} s, max {out['max_s']:.2f} s, "
+        f"{out['failed']} failed, {out['cancelled']} cancelled of {out['requests']}")
+    return out
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

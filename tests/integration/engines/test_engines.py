@@ -12,6 +12,7 @@ a real default graph.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -34,7 +35,7 @@ from tdkt.queries.library import load_queries, run_query
 from tdkt.web import backend
 from tests.integration.queries.test_queries_golden import CASES, all_cases
 from tests.support.servers import oxigraph_binary
-from tests.support.virtuoso import running_virtuoso, stop
+from tests.support.virtuoso import running, running_virtuoso
 
 pytestmark = pytest.mark.server
 
@@ -62,21 +63,21 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
 
 
+@contextlib.contextmanager
+def oxigraph_serve(folder: Path) -> Iterator[str]:
+    """A fresh ``oxigraph serve`` on 127.0.0.1 with its data in ``folder``; yields its base URL."""
+    port = backend.free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"{url}/query?query=ASK%7B%7D", 30, env={**os.environ, "RUST_LOG": "warn"}):
+        yield url
+
+
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh ``oxigraph serve`` on 127.0.0.1 (its own data folder); yields its base URL."""
-    port = backend.free_port()
-    folder = tmp_path_factory.mktemp("oxigraph-engine")
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "RUST_LOG": "warn"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        if not backend.wait_until_answers(f"{url}/query?query=ASK%7B%7D", 30, lambda: process.poll() is None):
-            pytest.fail("oxigraph serve did not start")
+    """The module's ``oxigraph serve``; yields its base URL."""
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph-engine")) as url:
         yield url
-    finally:
-        stop(process)
 
 
 def _loaded(options: list[str], gold_dir: Path, env: dict[str, str] | None = None) -> None:
@@ -165,16 +166,10 @@ def test_every_named_query_gives_the_embedded_rows(request: pytest.FixtureReques
 def served_virtuoso(virtuoso_store: RemoteStore, virtuoso: str) -> Iterator[str]:
     """``tdkt --endpoint … --default-graph … serve`` over the loaded Virtuoso; yields the site's base URL."""
     port = backend.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tdkt", "--endpoint", f"{virtuoso}/sparql",
-                                "--default-graph", DEFAULT, "serve", "--port", str(port), "--timeout", "120"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    try:
-        if not backend.wait_until_answers(f"{url}/health", 60, lambda: process.poll() is None):
-            pytest.fail("tdkt serve --endpoint did not start")
+    with running([sys.executable, "-m", "tdkt", "--endpoint", f"{virtuoso}/sparql", "--default-graph", DEFAULT,
+                  "serve", "--port", str(port), "--timeout", "120"], f"{url}/health", 60):
         yield url
-    finally:
-        stop(process)
 
 
 def test_serve_over_virtuoso_reads_the_named_default_graph(embedded: OxigraphStore, served_virtuoso: str) -> None:
@@ -273,13 +268,7 @@ def test_export_posted_to_a_fresh_server_answers_every_query(gold_store: Oxigrap
     """The export posted whole to a fresh ``oxigraph serve`` (Graph Store Protocol) answers every named query
     as the source store does."""
     data = export_store(gold_store, fmt)
-    port = backend.free_port()
-    folder = tmp_path_factory.mktemp("oxigraph-export")
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        assert backend.wait_until_answers(f"{url}/query?query=ASK%7B%7D", 30, lambda: process.poll() is None)
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph-export")) as url:
         media = "application/n-quads" if fmt == "nquads" else "application/trig"
         request = urllib.request.Request(f"{url}/store", data=data, method="POST", headers={"Content-Type": media})
         with urllib.request.urlopen(request, timeout=60) as reply:
@@ -289,8 +278,6 @@ def test_export_posted_to_a_fresh_server_answers_every_query(gold_store: Oxigrap
         for name in sorted(load_queries()):
             if all_cases(name):
                 assert_same_rows(gold_store, store, name)
-    finally:
-        stop(process)
 
 
 def _printed(quad: ox.Quad) -> tuple[str, ...]:
