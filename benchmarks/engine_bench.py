@@ -233,7 +233,32 @@ def bench_virtuoso(store_path: Path, work: Path, todo: list[Case], runs: int, ti
         return result
 
 
-def main() -> int:
+def _t(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+def table(result: dict[str, Any]) -> str:
+    """The Virtuoso table of docs/performance.md from a result file: per set, embedded and first-seen times."""
+    embedded, remote = result.get("embedded", {}), result.get("virtuoso", {}).get("queries", {})
+    verdicts = result.get("virtuoso_within", {})
+    lines = ["| query (1m) | embedded, per set | Virtuoso, first time its text is seen | Virtuoso, seen before "
+             "| within max(3× embedded, 1 s) |", "|---|---|---|---|---|"]
+    for case, row in remote.items():
+        mine = embedded.get(case, {}).get("by_set", [])
+        emb = " / ".join(_t(m.get("median_s")) for m in mine)
+        first = " / ".join(_t(f.get("s")) if "s" in f else "error" for f in row.get("first", []))
+        verdict = verdicts.get(case, {})
+        ok = "yes" if verdict.get("ok") else "**no**"
+        if any(not v.get("rows_equal", True) for v in verdict.get("sets", [])):
+            ok += " (rows differ)"
+        name = case.replace(" bound", "").replace(" all", " (no parameters)")
+        lines.append(f"| `{name}` | {emb} | {first} | {_t(row.get('values', {}).get('median_s'))} | {ok} |")
+    return "\n".join(lines)
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, required=True, help="a store built by tdkt build")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tdkt-engine-bench"))
@@ -247,10 +272,18 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--bound-only", action="store_true", help="skip the unbound runs of queries with parameters")
     parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    parser.add_argument("--table", action="store_true", help="print the Virtuoso table of the --json file and stop")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments()
     parts = set(args.parts.split(","))
     args.work.mkdir(parents=True, exist_ok=True)
     out_path = args.json or REPO / "benchmarks" / "results" / f"engines-{args.store.name}.json"
+    if args.table:
+        print(table(json.loads(out_path.read_text())))
+        return 0
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
