@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -266,7 +267,7 @@ class DocumentMapper(EntityMapper):
         return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(self._out)]
 
     def nquads(self, chunk_triples: int = 250_000,
-               written: DefaultTriples | None = None) -> Iterator[tuple[bytes, int]]:
+               written: DefaultTriples | None = None) -> Iterator[tuple[NQuads, int]]:
         """The document's quads as N-Quads text in pieces of about ``chunk_triples`` triples, each triple in
         the document's graph and again in the default graph (the store's layout), with its count; with
         ``written``, a triple goes to the default graph only the first time in the build.
@@ -285,15 +286,21 @@ class DocumentMapper(EntityMapper):
                 yield self._text(graph, written)
         yield self._text(graph, written)
 
-    def _text(self, graph: str, written: DefaultTriples | None) -> tuple[bytes, int]:
+    def _text(self, graph: str, written: DefaultTriples | None) -> tuple[NQuads, int]:
         unique = dict.fromkeys(self._out)
         self._out = []
         lines = [f"{s} {p} {o}" for s, p, o in unique]
-        if written is None:
-            text = "".join([f"{t} {graph} .\n{t} .\n" for t in lines])
-        else:
-            text = "".join([f"{t} {graph} .\n" for t in lines]) + "".join([f"{t} .\n" for t in written.new(lines)])
-        return text.encode(), len(unique)
+        named = "".join([f"{t} {graph} .\n" for t in lines])
+        default = "".join([f"{t} .\n" for t in (lines if written is None else written.new(lines))])
+        return NQuads(named.encode(), default.encode()), len(unique)
+
+
+class NQuads(NamedTuple):
+    """Graphs as N-Quads text in two parts, which a bulk load takes apart: the quads in their named graphs,
+    and their triples in the default graph (the store's layout, ``graph.store.oxigraph``)."""
+
+    named: bytes
+    default: bytes
 
 
 class DefaultTriples:
@@ -327,7 +334,7 @@ def document_quads(doc: RecordsDocument, ids: Identity | None = None) -> list[Qu
 
 
 def document_nquads(doc: RecordsDocument, ids: Identity | None = None, chunk_triples: int = 250_000,
-                    written: DefaultTriples | None = None) -> Iterator[tuple[bytes, int]]:
+                    written: DefaultTriples | None = None) -> Iterator[tuple[NQuads, int]]:
     """The same quads as :func:`document_quads` (and their default-graph copies) as N-Quads text in pieces
     (:meth:`DocumentMapper.nquads`): the bulk build's input, with no ``Quad`` made on the way."""
     return DocumentMapper(doc, ids or Identity()).nquads(chunk_triples, written)

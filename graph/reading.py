@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tdkt.graph.identity import Identity
-from tdkt.graph.mapping import DefaultTriples, document_nquads, document_quads
+from tdkt.graph.mapping import DefaultTriples, NQuads, document_nquads, document_quads
 from tdkt.graph.rdfinput import read_rdf
 from tdkt.graph.sources import Article, Item, Progress, Sources
 from tdkt.kernel.errors import Problem, RecordError, TdktError
@@ -32,14 +32,14 @@ class Pieces:
     def __init__(self, doc: RecordsDocument, ids: Identity) -> None:
         self.doc, self.ids, self.quads = doc, ids, 0
 
-    def __iter__(self) -> Iterator[bytes]:
+    def __iter__(self) -> Iterator[NQuads]:
         for text, count in document_nquads(self.doc, self.ids, written=_WRITTEN):
             self.quads += count
             yield text
 
 
-Payload = bytes | list[ox.Quad] | Pieces
-Encoder = Callable[[list[ox.Quad]], bytes]
+Payload = NQuads | list[ox.Quad] | Pieces
+Encoder = Callable[[list[ox.Quad]], NQuads]
 _WHOLE = 1 << 62  # triples: a document under STREAM_FROM records is made into text in one piece
 WINDOW = 512  # documents handed to the workers at a time (two windows in flight bound the memory)
 
@@ -90,9 +90,9 @@ def map_item(item: Item) -> Mapped:
             return Mapped(doc.source.id, doc.origin, text, count)
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
-        return Mapped("", _origin(item), b"", 0, list(exc.problems))
+        return Mapped("", _origin(item), [], 0, list(exc.problems))
     except TdktError as exc:  # an article that cannot be decoded, a place that cannot be read...
-        return Mapped("", _origin(item), b"", 0, [Problem(_origin(item), "", "", str(exc).splitlines()[0])])
+        return Mapped("", _origin(item), [], 0, [Problem(_origin(item), "", "", str(exc).splitlines()[0])])
     return Mapped(doc.source.id, doc.origin, _ENCODE(quads) if _ENCODE else quads, len(quads))
 
 
