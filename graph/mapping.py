@@ -9,7 +9,6 @@ states the entities records name, and the provenance).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -266,11 +265,11 @@ class DocumentMapper(EntityMapper):
         graph = self.graph
         return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(self._out)]
 
-    def nquads(self, chunk_triples: int = 250_000,
-               written: DefaultTriples | None = None) -> Iterator[tuple[NQuads, int]]:
+    def nquads(self, chunk_triples: int = 250_000) -> Iterator[tuple[NQuads, int]]:
         """The document's quads as N-Quads text in pieces of about ``chunk_triples`` triples, each triple in
-        the document's graph and again in the default graph (the store's layout), with its count; with
-        ``written``, a triple goes to the default graph only the first time in the build.
+        the document's graph and again in the default graph (the store's layout), with its count. A triple
+        that other documents state too goes to the default graph with each; the store keeps it once (its
+        loader drops repeats for less than it costs Python to find them: docs/performance.md).
 
         For large documents: the triples of one piece are held at a time, never the whole document's (a
         50 MB document states 4.7 million). Repeats are dropped within a piece; a repeat across pieces
@@ -283,15 +282,15 @@ class DocumentMapper(EntityMapper):
         for record in self.doc.records:
             handlers[record.type](record)
             if len(self._out) >= chunk_triples:
-                yield self._text(graph, written)
-        yield self._text(graph, written)
+                yield self._text(graph)
+        yield self._text(graph)
 
-    def _text(self, graph: str, written: DefaultTriples | None) -> tuple[NQuads, int]:
+    def _text(self, graph: str) -> tuple[NQuads, int]:
         unique = dict.fromkeys(self._out)
         self._out = []
         lines = [f"{s} {p} {o}" for s, p, o in unique]
         named = "".join([f"{t} {graph} .\n" for t in lines])
-        default = "".join([f"{t} .\n" for t in (lines if written is None else written.new(lines))])
+        default = "".join([f"{t} .\n" for t in lines])
         return NQuads(named.encode(), default.encode()), len(unique)
 
 
@@ -303,38 +302,13 @@ class NQuads(NamedTuple):
     default: bytes
 
 
-class DefaultTriples:
-    """The triples a build has written to the default graph so far, so that each goes there once (the
-    loader would keep one copy anyway, but parsing the repeats costs it a fifth of its work at 1m).
-
-    Kept as 16-byte BLAKE2b digests of the N-Triples text (~80 bytes a triple; 10m quads: ~0.6 GB less
-    than the text); two different triples sharing a digest is a 2^-128 event.
-    """
-
-    def __init__(self) -> None:
-        self._seen: set[bytes] = set()
-
-    def new(self, lines: list[str]) -> list[str]:
-        """The lines (N-Triples without the final dot) not written before, now counted as written."""
-        seen, digest, out = self._seen, hashlib.blake2b, []
-        for line in lines:
-            key = digest(line.encode(), digest_size=16).digest()
-            if key not in seen:
-                seen.add(key)
-                out.append(line)
-        return out
-
-    def __len__(self) -> int:
-        return len(self._seen)
-
-
 def document_quads(doc: RecordsDocument, ids: Identity | None = None) -> list[Quad]:
     """All quads a records document states, in its own named graph, in a stable order."""
     return DocumentMapper(doc, ids or Identity()).quads()
 
 
-def document_nquads(doc: RecordsDocument, ids: Identity | None = None, chunk_triples: int = 250_000,
-                    written: DefaultTriples | None = None) -> Iterator[tuple[NQuads, int]]:
+def document_nquads(doc: RecordsDocument, ids: Identity | None = None,
+                    chunk_triples: int = 250_000) -> Iterator[tuple[NQuads, int]]:
     """The same quads as :func:`document_quads` (and their default-graph copies) as N-Quads text in pieces
     (:meth:`DocumentMapper.nquads`): the bulk build's input, with no ``Quad`` made on the way."""
-    return DocumentMapper(doc, ids or Identity()).nquads(chunk_triples, written)
+    return DocumentMapper(doc, ids or Identity()).nquads(chunk_triples)

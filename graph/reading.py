@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tdkt.graph.identity import Identity
-from tdkt.graph.mapping import DefaultTriples, NQuads, document_nquads, document_quads
+from tdkt.graph.mapping import NQuads, document_nquads, document_quads
 from tdkt.graph.rdfinput import read_rdf
 from tdkt.graph.sources import Article, Item, Progress, Sources
 from tdkt.kernel.errors import Problem, RecordError, TdktError
@@ -33,7 +33,7 @@ class Pieces:
         self.doc, self.ids, self.quads = doc, ids, 0
 
     def __iter__(self) -> Iterator[NQuads]:
-        for text, count in document_nquads(self.doc, self.ids, written=_WRITTEN):
+        for text, count in document_nquads(self.doc, self.ids):
             self.quads += count
             yield text
 
@@ -57,12 +57,11 @@ class Mapped:
 
 _IDS = Identity()
 _ENCODE: Encoder | None = None
-_WRITTEN = DefaultTriples()  # of the build in progress, in this process
 
 
 def _init_worker(ids: Identity, encode: Encoder | None) -> None:
-    global _IDS, _ENCODE, _WRITTEN
-    _IDS, _ENCODE, _WRITTEN = ids, encode, DefaultTriples()
+    global _IDS, _ENCODE
+    _IDS, _ENCODE = ids, encode
 
 
 def _origin(item: Item) -> str:
@@ -86,7 +85,7 @@ def map_item(item: Item) -> Mapped:
         if _ENCODE is not None:  # a text writer: N-Quads with the default graph, made without Quad objects
             if len(doc.records) >= STREAM_FROM:
                 return Mapped(doc.source.id, doc.origin, Pieces(doc, _IDS), 0)
-            (text, count), = document_nquads(doc, _IDS, chunk_triples=_WHOLE, written=_WRITTEN)
+            (text, count), = document_nquads(doc, _IDS, chunk_triples=_WHOLE)
             return Mapped(doc.source.id, doc.origin, text, count)
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
