@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import pyoxigraph as ox
 
@@ -39,12 +40,6 @@ CONFIDENCE_EXACT = "1.000"
 CONFIDENCE_NEAR = "0.800"
 _PLACEHOLDER = "*"
 _INFLUENCER = ox.NamedNode(PREFIXES["prov"] + "influencer")
-_CAMPAIGNS = """
-PREFIX tdkt: <https://w3id.org/tdkt/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?campaign ?label WHERE { ?campaign a tdkt:Campaign ; skos:prefLabel ?label }
-"""
-
 Words = tuple[str, ...]
 
 
@@ -207,11 +202,16 @@ def campaign_quads(links: Iterable[CampaignLink], ids: Identity) -> list[ox.Quad
     return quads
 
 
+@lru_cache(maxsize=1)
+def _campaign_names() -> str:
+    return resources.files("tdkt.ontology").joinpath("campaign-names.rq").read_text(encoding="utf-8")
+
+
 def campaign_graph(store: Store, ids: Identity | None = None) -> dict[ox.NamedNode, list[ox.Quad]]:
     """The derived campaign graph for the campaigns in ``store``, by name, ready for ``replace_graphs``."""
     ids = ids or Identity()
     campaigns = []
-    for row in store.select(_CAMPAIGNS):
+    for row in store.select(_campaign_names()):
         iri, label = row.term("campaign"), row.term("label")
         if isinstance(iri, ox.NamedNode) and isinstance(label, ox.Literal):
             campaigns.append((iri.value, label.value))

@@ -3,7 +3,9 @@
 A header is YAML behind ``#+``: name, title, description, the number of the
 analysts' question the query answers (none for the queries the project runs
 for itself: the build report, the dataset's description, the resolution of
-names), and typed params. Reading the catalogue
+names), typed params, and ``cache: snapshot`` for a query without parameters
+whose answer is a statistic of the whole graph (``tdkt serve`` computes it
+once per snapshot of the store, :mod:`tdkt.web.answers`). Reading the catalogue
 checks every header and that every parameter can be bound (see
 :mod:`tdkt.queries.library` for how values are bound and run).
 """
@@ -37,6 +39,7 @@ SCALAR_TYPES = {"integer", "string", "date", "iri", "role", "status", "boolean",
 PARAM_TYPES = SCALAR_TYPES | set(ENTITY_KINDS)
 _HEADER_FIELDS = ("name", "title", "description")
 BIND_MODES = ("substitution", "values")
+CACHE_MODES = ("none", "snapshot")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class NamedQuery:
     text: str
     origin: str
     bind: str = "substitution"
+    cache: str = "none"
 
     @property
     def sparql(self) -> str:
@@ -131,8 +135,13 @@ def parse_query(text: str, origin: str) -> NamedQuery:
     bind = str(header.get("bind", BIND_MODES[0]))
     if bind not in BIND_MODES:
         raise QueryError(f"{origin}: 'bind' must be one of {', '.join(BIND_MODES)}, not '{bind}'")
+    cache = str(header.get("cache", CACHE_MODES[0]))
+    if cache not in CACHE_MODES:
+        raise QueryError(f"{origin}: 'cache' must be one of {', '.join(CACHE_MODES)}, not '{cache}'")
+    if cache == "snapshot" and params:
+        raise QueryError(f"{origin}: 'cache: snapshot' is for queries without parameters (one answer per store)")
     return NamedQuery(str(header["name"]), str(header["title"]), str(header["description"]).strip(),
-                      question, tuple(params), text, origin, bind)
+                      question, tuple(params), text, origin, bind, cache)
 
 
 @lru_cache(maxsize=1)

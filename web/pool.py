@@ -1,8 +1,10 @@
 """The engine pool of ``tdkt serve``: a few engine processes over snapshots of the store, supervised.
 
 A supervisor thread restarts an engine that died and takes a new snapshot
-when a load or a build changed the store (:mod:`web.snapshots`). Every
-request goes to an idle engine with its deadline (:class:`web.worker.Worker`).
+when a load or a build changed the store (:mod:`web.snapshots`), and computes
+the whole-graph statistics of each snapshot before serving it
+(:mod:`web.answers`). Every other request goes to an idle engine with its
+deadline (:class:`web.worker.Worker`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tdkt.web.snapshots import SnapshotKeeper
-from tdkt.web.worker import READY_TIMEOUT_S, EngineDied, EngineTimeout, Worker, isolation
+from tdkt.web.answers import SnapshotAnswers
+from tdkt.web.snapshots import Snapshot, SnapshotKeeper
+from tdkt.web.worker import GRACE_S, READY_TIMEOUT_S, EngineDied, EngineTimeout, Worker, isolation
 
 
 class EnginePool:
@@ -36,6 +39,7 @@ class EnginePool:
         self.size = max(1, workers)
         self.check_every_s = check_every_s
         self.keeper = SnapshotKeeper(location)
+        self.answers = SnapshotAnswers()
         self.restarts = 0
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._workers: dict[int, Worker] = {}
@@ -51,9 +55,9 @@ class EnginePool:
 
     def start(self) -> None:
         self.keeper.remove_abandoned()
-        self.keeper.wait_first(READY_TIMEOUT_S)
         for _ in range(self.size):
             self._add()
+        self.keeper.wait_first(READY_TIMEOUT_S, self._prepare)
         self.started_at = time.time()
         self._stop.clear()
         self._supervisor = threading.Thread(target=self._supervise, name="engine-supervisor", daemon=True)
@@ -99,7 +103,7 @@ class EnginePool:
                 return
             self._add()
             self.restarts += 1
-        self.keeper.refresh()
+        self.keeper.refresh(self._prepare)
         with self._lock:
             in_use = {w.snapshot for w in self._workers.values() if w.snapshot is not None}
         self.keeper.prune(in_use)
@@ -114,11 +118,25 @@ class EnginePool:
                 return worker
             self._drop(worker)  # the supervisor starts its replacement
 
+    def _prepare(self, snapshot: Snapshot) -> None:
+        """Compute the snapshot's whole-graph statistics on an engine, before the snapshot is served."""
+        def ask(request: dict[str, Any]) -> dict[str, Any]:
+            return self._ask_on(snapshot, request, time.monotonic() + self.timeout_s + GRACE_S)
+
+        self.answers.publish(self.answers.prepare(snapshot.generation, ask))
+
     def ask(self, request: dict[str, Any], deadline: float) -> dict[str, Any]:
-        """The answer of an engine to ``request`` on the current snapshot, by ``deadline`` (monotonic)."""
-        worker = self._take(deadline)
+        """The answer to ``request`` on the current snapshot, by ``deadline`` (monotonic): the snapshot's
+        prepared statistics for their query texts, else an engine's."""
         snapshot = self.keeper.current
         assert snapshot is not None
+        prepared = self.answers.lookup(snapshot.generation, request)
+        if prepared is not None:
+            return prepared
+        return self._ask_on(snapshot, request, deadline)
+
+    def _ask_on(self, snapshot: Snapshot, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+        worker = self._take(deadline)
         worker.snapshot = snapshot.path
         try:
             answer = worker.ask({**request, "snapshot": str(snapshot.path)}, deadline)
@@ -138,7 +156,8 @@ class EnginePool:
         return {"status": "ok" if alive else "unavailable", "engines": workers, "engines_alive": alive,
                 "engines_wanted": self.size, "restarts": self.restarts,
                 "snapshot": {"generation": current.generation, "taken": current.taken} if current else None,
-                "snapshot_error": self.keeper.last_error or None, "isolated_network": bool(isolation())}
+                "snapshot_error": self.keeper.last_error or None, "isolated_network": bool(isolation()),
+                "statistics": self.answers.state()}
 
     def restart(self) -> None:
         """Kill every engine; the supervisor starts new ones."""

@@ -9,7 +9,8 @@ running ``tdkt load`` or ``tdkt build`` holds (RocksDB's lock): then the
 keeper waits and tries again, so it only ever copies a committed state. When
 the store folder changes (a load committed, a bulk build swapped its folder
 in), the next check takes a new snapshot; the engines switch to it with their
-next query. Writers that find the lock held by the keeper wait for it
+next query (after the pool has computed the snapshot's whole-graph statistics,
+:mod:`tdkt.web.answers`). Writers that find the lock held by the keeper wait for it
 (:class:`graph.store.oxigraph.OxigraphStore` retries for a while).
 
 Snapshots live beside the store in ``.<name>.serve-<pid>/``; the folder is
@@ -24,6 +25,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +73,11 @@ class SnapshotKeeper:
         """Snapshot folders of servers that are gone (and other leftovers of killed commands)."""
         remove_abandoned(self.store)
 
-    def refresh(self) -> bool:
+    def refresh(self, prepare: Callable[[Snapshot], None] | None = None) -> bool:
         """Take a new snapshot if the store changed since the last one; True when one was taken.
 
-        False when nothing changed, or when a writer holds the store (try again later; ``last_error``
-        says why)."""
+        ``prepare`` runs on the new snapshot before it becomes current. False when nothing changed, or when
+        a writer holds the store (try again later; ``last_error`` says why)."""
         with self._lock:
             now = signature(self.store)
             if now is None:
@@ -100,14 +102,17 @@ class SnapshotKeeper:
             finally:
                 del store
             self._seen = signature(self.store)  # after our own open and close, which rewrite a few files
-            self.current = Snapshot(target, self._generation, time.time())
+            snapshot = Snapshot(target, self._generation, time.time())
+            if prepare is not None:
+                prepare(snapshot)
+            self.current = snapshot
             self.last_error = ""
             return True
 
-    def wait_first(self, timeout_s: float) -> Snapshot:
+    def wait_first(self, timeout_s: float, prepare: Callable[[Snapshot], None] | None = None) -> Snapshot:
         """The first snapshot, waiting while a writer holds the store."""
         deadline = time.monotonic() + timeout_s
-        while not self.refresh() and self.current is None:
+        while not self.refresh(prepare) and self.current is None:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"cannot read the store at {self.store}: {self.last_error}")
             time.sleep(0.2)

@@ -3,7 +3,9 @@
 A bound variable gets a one-row ``VALUES`` block at the start of every
 ``SELECT`` group (sub-selects included; an ``ASK`` group too) that selects it
 and does not compute it there (``BIND(… AS ?v)`` or ``(… AS ?v)`` at the
-group's own level, which a block before it would make a syntax error).
+group's own level, which a block before it would make a syntax error), and
+at the start of every pattern group inside such a group that uses it (union
+branches, ``GRAPH``, ``OPTIONAL``, ``MINUS``, ``EXISTS``).
 
 Why leading, and why in every sub-select: Oxigraph plans the joins around such
 a block and restricts a sub-select before it aggregates, where a substituted or

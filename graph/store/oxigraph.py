@@ -107,7 +107,8 @@ def open_waiting(path: Path, wait_s: float = LOCK_WAIT_S) -> ox.Store:
 class OxigraphStore:
     """pyoxigraph ``Store``: persistent at ``path``, or in memory; :meth:`read_only` opens a view."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | str | None = None) -> None:
+        path = Path(path) if path is not None else None
         self.path = path
         self.writable = True
         try:
@@ -119,8 +120,9 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
 
     @classmethod
-    def read_only(cls, path: Path) -> OxigraphStore:
+    def read_only(cls, path: Path | str) -> OxigraphStore:
         """The store at ``path`` for reading; an error naming the path when no store is there."""
+        path = Path(path)
         remove_abandoned(path)  # a store parked by a killed swap is put back first
         if not path.exists():
             raise StoreError(f"no store at {path}: the folder does not exist (build one with 'tdkt build' or "

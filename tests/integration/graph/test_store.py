@@ -43,6 +43,16 @@ def test_store_persists_on_disk(gold_dir: Path, tmp_path: Path) -> None:
     assert OxigraphStore(tmp_path / "store").count() == count
 
 
+def test_store_opens_from_a_path_given_as_text(gold_dir: Path, tmp_path: Path) -> None:
+    store = OxigraphStore(str(tmp_path / "store"))
+    build(store, gold_dir)
+    count = store.count()
+    store.close()
+    view = OxigraphStore.read_only(str(tmp_path / "store"))
+    assert view.path == tmp_path / "store"
+    assert view.count() == count
+
+
 def test_changed_document_drops_facts_it_no_longer_states(gold_dir: Path, tmp_path: Path) -> None:
     store = OxigraphStore(None)
     build(store, gold_dir)

@@ -209,10 +209,31 @@ def test_host_header_is_checked(serving: Serving) -> None:
     assert call(f"{serving.url}/health", headers={"Host": "localhost"})[0] == 200
 
 
+def statistics(serving: Serving) -> dict[str, tuple[list[dict[str, object]], list[dict[str, object]]]]:
+    """The whole-graph statistics as the query page asks for them (answered once per snapshot), and as an
+    engine computes them now (the same query with another text: never a prepared answer)."""
+    out = {}
+    for name in ("dataset-totals", "dataset-properties"):
+        text = json.loads(call(f"{serving.url}/api/queries/{name}")[1])["sparql"]
+        both = []
+        for query in (text, text + "\nLIMIT 100000\n"):
+            status, body = sparql(serving, query)
+            assert status == 200, body
+            both.append(json.loads(body)["results"]["bindings"])
+        out[name] = (both[0], both[1])
+    return out
+
+
 def test_a_load_while_serving_is_seen(serving: Serving, tmp_path: Path) -> None:
     source = "reliability-live-load"
     ask = f"ASK {{ GRAPH <https://w3id.org/tdkt/id/source/{source}> {{ ?s ?p ?o }} }}"
     assert json.loads(sparql(serving, ask)[1])["boolean"] is False
+    before = statistics(serving)
+    prepared, snapshot = health(serving)["statistics"], health(serving)["snapshot"]
+    assert isinstance(prepared, dict) and isinstance(snapshot, dict)
+    assert prepared["generation"] == snapshot["generation"]
+    assert set(prepared["seconds"]) == set(before) and not prepared["errors"]
+    assert prepared["answered"] >= len(before)  # the query page's texts were answered from them
     doc = {"source": {"id": source, "province": "Lai Châu"},
            "records": [{"type": "bloc", "name": "Cụm thi đua số 09", "province": "Lai Châu"},
                        {"type": "membership", "bloc": "Cụm thi đua số 09", "unit": "Hội Nông dân huyện Tam Đường",
@@ -229,3 +250,12 @@ def test_a_load_while_serving_is_seen(serving: Serving, tmp_path: Path) -> None:
     status, body = sparql(serving, "SELECT ?l WHERE { ?u <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
                                    "FILTER(CONTAINS(?l, 'Tam Đường')) }")
     assert status == 200 and "Tam Đường" in body.decode()
+    after = statistics(serving)  # the new snapshot's statistics, computed before it was served
+    now = health(serving)["statistics"]
+    assert isinstance(now, dict) and now["generation"] > prepared["generation"] and now["answered"] >= len(after)
+    for name, (served, computed) in after.items():
+        assert served == computed and served != before[name][0], name
+        assert before[name][0] == before[name][1], name
+    grown = [int(str(after["dataset-totals"][0][0]["triples"]["value"])),  # type: ignore[index]
+             int(str(before["dataset-totals"][0][0]["triples"]["value"]))]  # type: ignore[index]
+    assert grown[0] > grown[1]

@@ -115,6 +115,13 @@ def test_row_cap_is_signalled_never_silent(served: Served) -> None:
     assert headers["x-tdkt-truncated"] == "true" and len(body.decode().strip().splitlines()) == 50
     status, headers, _ = sparql_get(served, "SELECT * WHERE { ?s ?p ?o } LIMIT 50")
     assert headers["x-tdkt-truncated"] == "false"
+    # an answer prepared once per snapshot (the whole graph's statistics) is capped the same way
+    text = json.loads(call(f"{served.url}/api/queries/dataset-properties")[2])["sparql"]
+    answered = served.backend.answers.state()
+    status, headers, body = sparql_get(served, text)
+    assert len(json.loads(body)["results"]["bindings"]) == 50 and headers["x-tdkt-truncated"] == "true"
+    assert answered is not None and served.backend.answers.state() == {**answered,
+                                                                        "answered": answered["answered"] + 1}
 
 
 @pytest.mark.parametrize("update", ["INSERT DATA { <http://a/s> <http://a/p> <http://a/o> }", "DROP ALL",

@@ -46,7 +46,17 @@ BROKEN = {
                               "SELECT ?x WHERE { ?x ?p ?o }", "'question' must be the number"),
     "unknown binding": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ question: 1\n#+ bind: paste\n"
                         "SELECT ?x WHERE { ?x ?p ?o }", "'bind' must be one of substitution, values"),
+    "unknown cache": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ cache: forever\n"
+                      "SELECT ?x WHERE { ?x ?p ?o }", "'cache' must be one of none, snapshot"),
+    "cached with parameters": ("#+ name: q\n#+ title: t\n#+ description: d\n#+ cache: snapshot\n#+ params:\n"
+                               "#+   - name: x\n#+     type: integer\n#+     description: the x\n"
+                               "SELECT ?x WHERE { ?x ?p ?o }", "'cache: snapshot' is for queries without parameters"),
 }
+
+
+def test_only_the_whole_graph_statistics_are_computed_once_per_snapshot() -> None:
+    cached = sorted(n for n, q in load_queries().items() if q.cache == "snapshot")
+    assert cached == ["dataset-properties", "dataset-totals"]
 
 
 def test_the_projects_own_queries_answer_no_question() -> None:
