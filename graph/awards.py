@@ -16,13 +16,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import rdflib
-from rdflib.namespace import DCTERMS, SKOS
-
+from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import key, nfc
 
-TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
+if TYPE_CHECKING:
+    import rdflib
+
+TDKT = "https://w3id.org/tdkt/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ class AwardVocabulary:
 
 
 def vocabulary_graph() -> rdflib.Graph:
+    """The award vocabulary as an rdflib graph (for checks of the vocabulary itself)."""
+    import rdflib
+
     graph = rdflib.Graph()
     path = resources.files("tdkt.ontology").joinpath("awards.ttl")
     if path.is_file():
@@ -100,43 +107,44 @@ def vocabulary_graph() -> rdflib.Graph:
     return graph
 
 
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> AwardVocabulary:
-    graph = vocabulary_graph()
-    schemes = {TDKT.EmulationTitles, TDKT.CommendationForms}
-    awards = sorted({s for s, o in graph.subject_objects(SKOS.inScheme) if o in schemes}, key=str)
+    graph = RuleGraph("awards.ttl")
+    in_scheme = SKOS + "inScheme"
+    awards = sorted({*graph.subjects(in_scheme, TDKT + "EmulationTitles"),
+                     *graph.subjects(in_scheme, TDKT + "CommendationForms")})
     labels: dict[str, list[str]] = {}
     by_form_level: dict[tuple[str, str], list[str]] = {}
     by_form: dict[str, list[str]] = {}
     for concept in awards:
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for prop in (SKOS + "prefLabel", SKOS + "altLabel"):
             for label in graph.objects(concept, prop):
                 if getattr(label, "language", None) == "vi":
-                    found = labels.setdefault(key(str(label)), [])
-                    if str(concept) not in found:
-                        found.append(str(concept))
-        form = graph.value(concept, TDKT.awardForm)
+                    found = labels.setdefault(key(label.value), [])
+                    if concept not in found:
+                        found.append(concept)
+        form = graph.value(concept, TDKT + "awardForm")
         if form is None:
             continue
-        by_form.setdefault(str(form), []).append(str(concept))
-        for level in graph.objects(concept, TDKT.conferringLevel):
-            by_form_level.setdefault((str(form), str(level)), []).append(str(concept))
+        by_form.setdefault(form, []).append(concept)
+        for conferring in graph.objects(concept, TDKT + "conferringLevel"):
+            by_form_level.setdefault((form, conferring.value), []).append(concept)
     forms = sorted(
-        ((nfc(str(label)).casefold(), str(form))
-         for form in graph.subjects(SKOS.inScheme, TDKT.AwardForms)
-         for label in graph.objects(form, SKOS.altLabel)),
+        ((nfc(label.value).casefold(), form)
+         for form in graph.subjects(in_scheme, TDKT + "AwardForms")
+         for label in graph.objects(form, SKOS + "altLabel")),
         key=lambda x: (-len(x[0]), x),
     )
     levels = []
-    for level in sorted(graph.subjects(SKOS.inScheme, TDKT.AuthorityLevels), key=str):
-        order = int(str(graph.value(level, TDKT.levelOrder) or 0))
-        for pattern in graph.objects(level, TDKT.grantorPattern):
-            levels.append((re.compile(str(pattern), flags=re.IGNORECASE), order, str(level)))
-    validity = {str(c): (_date(graph.value(c, TDKT.validFrom)), _date(graph.value(c, TDKT.validUntil)))
+    for level in sorted(graph.subjects(in_scheme, TDKT + "AuthorityLevels")):
+        order = int(graph.value(level, TDKT + "levelOrder") or 0)
+        for pattern in graph.objects(level, TDKT + "grantorPattern"):
+            levels.append((re.compile(pattern.value, flags=re.IGNORECASE), order, level))
+    validity = {c: (_date(graph.value(c, TDKT + "validFrom")), _date(graph.value(c, TDKT + "validUntil")))
                 for c in awards}
-    successor = {str(c): str(n) for c in awards for n in graph.objects(c, DCTERMS.isReplacedBy)}
+    successor = {c: n.value for c in awards for n in graph.objects(c, REPLACED_BY)}
     return AwardVocabulary(labels, forms, levels, by_form_level, by_form, validity, successor)
-
-
-def _date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(str(value)) if value is not None else None

@@ -4,8 +4,9 @@ For large builds, where one SPARQL update (``graph.transaction.TransactionWriter
 is too slow. Documents are read, checked and mapped by the pipeline
 (``graph.build.run``), in worker processes when there are several; each
 document's quads come as N-Quads text and reach pyoxigraph in large pieces,
-never one Python call per triple: either one streaming ``Store.bulk_load`` or
-``Store.load`` per chunk.
+never one Python call per triple: either ``Store.bulk_load`` of two files
+written as the documents are mapped (:class:`_Text`), or ``Store.load`` per
+chunk.
 
 The new store is written in a folder beside the target (``.<name>.bulk-<pid>``);
 graphs of the old store that the build does not write are carried over (RDF
@@ -22,9 +23,9 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import io
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -33,6 +34,7 @@ import pyoxigraph as ox
 from tdkt.graph.build import run
 from tdkt.graph.derived import Derivation, derived_names
 from tdkt.graph.identity import Identity
+from tdkt.graph.mapping import NQuads
 from tdkt.graph.reading import Encoder, Payload
 from tdkt.graph.session import Session
 from tdkt.graph.sources import BuildReport, Progress, Sources
@@ -49,38 +51,65 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def nquads_with_default(quads: Iterable[ox.Quad]) -> bytes:
-    """Each quad in its graph and again in the default graph (the loader keeps one copy of repeats),
-    which is the store's layout (``graph.store.oxigraph``).
+def nquads_with_default(quads: Iterable[ox.Quad]) -> NQuads:
+    """The quads in their graphs, and their triples in the default graph (the loader keeps one copy of
+    repeats), which is the store's layout (``graph.store.oxigraph``).
 
     >>> s, p, g = (ox.NamedNode(f"http://example.org/{n}") for n in "spg")
-    >>> print(nquads_with_default([ox.Quad(s, p, ox.Literal("x"), g)]).decode(), end="")
+    >>> text = nquads_with_default([ox.Quad(s, p, ox.Literal("x"), g)])
+    >>> print(text.named.decode() + text.default.decode(), end="")
     <http://example.org/s> <http://example.org/p> "x" <http://example.org/g> .
     <http://example.org/s> <http://example.org/p> "x" .
     """
-    return "".join([f"{q} .\n{q.triple} .\n" for q in quads]).encode()
+    named: list[str] = []
+    default: list[str] = []
+    for q in quads:
+        named.append(f"{q} .\n")
+        default.append(f"{q.triple} .\n")
+    return NQuads("".join(named).encode(), "".join(default).encode())
 
 
-class _Stream(io.RawIOBase):
-    """A binary reader over chunks of bytes, for ``Store.bulk_load``."""
+class _Text:
+    """The build's N-Quads in two files in the new store's folder, loaded when the build has mapped everything
+    (:meth:`load`): the quads of the named graphs, and the triples of the default graph.
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._buffer = memoryview(b"")  # the rest of the current chunk (a view: no copy of a large piece)
+    The engine does most of a bulk load's work (encoding, sorting, writing its files) once its input ends,
+    in one thread; the two parts go to two loads side by side, whose indexes are apart (no file of one
+    overlaps a file of the other, so the store is laid out as by one load). Reading files, the engine never
+    waits for Python, nor Python for it. Every term in them was made by pyoxigraph (``NamedNode``,
+    ``Literal``...) and checked then, or read from a store: the parser does not check IRIs and language
+    tags again (``lenient``). A killed build leaves the files with the folder, which goes with it.
+    """
 
-    def readable(self) -> bool:
-        return True
+    def __init__(self, folder: Path) -> None:
+        self.paths = (folder / "tdkt-named.nq", folder / "tdkt-default.nq")
+        self.files = [path.open("wb") for path in self.paths]
 
-    def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self._buffer:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._buffer = memoryview(chunk)
-        n = min(len(target), len(self._buffer))
-        target[:n] = self._buffer[:n]
-        self._buffer = self._buffer[n:]
-        return n
+    def add(self, text: NQuads) -> None:
+        named, default = self.files
+        named.write(text.named)
+        default.write(text.default)
+
+    def load(self, store: ox.Store) -> None:
+        """Load both files, side by side, and remove them; raises what a load failed with."""
+        for file in self.files:
+            file.close()
+        failures: list[BaseException] = []
+
+        def load(path: Path) -> None:
+            try:
+                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+            except BaseException as exc:  # raised again below, once the other load is over
+                failures.append(exc)
+
+        other = threading.Thread(target=load, args=(self.paths[1],), name="tdkt-bulk-load", daemon=True)
+        other.start()
+        load(self.paths[0])
+        other.join()
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+        if failures:
+            raise failures[0]
 
 
 def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
@@ -122,9 +151,10 @@ def exchange(new: Path, target: Path) -> None:
 class FolderSwapWriter:
     """Writes a new store folder in bulk and swaps it in at ``path`` on commit.
 
-    ``method`` is ``"bulk_load"`` (one streaming ``Store.bulk_load`` per write) or ``"load"``
-    (``Store.load`` per chunk of ``chunk_bytes``); ``workers`` processes map the documents while this one
-    loads (0: this process maps them too; default :data:`WORKERS`, see docs/performance.md).
+    ``method`` is ``"bulk_load"`` (the text of the writes up to a read of the new store, or its commit, in
+    two files, then two ``Store.bulk_load`` side by side: :class:`_Text`) or ``"load"`` (``Store.load``
+    per chunk of ``chunk_bytes``); ``workers`` processes map the documents while this one writes (0: this
+    process maps them too; default :data:`WORKERS`, see docs/performance.md).
     """
 
     name = "bulk"
@@ -157,34 +187,48 @@ class _Swap:
         self.building.parent.mkdir(parents=True, exist_ok=True)
         self.written: set[ox.NamedNode] = set()
         self.carried = False
+        self.text: _Text | None = None
         try:
             self.store: ox.Store | None = ox.Store(str(self.building))
         except OSError as exc:
             raise StoreError(f"cannot create a store beside {self.target}: {exc}") from exc
 
-    def _load(self, chunks: Iterator[bytes]) -> None:
+    def _load(self, texts: Iterator[NQuads]) -> None:
+        """With ``bulk_load``, add the text to the files loaded by :meth:`_settle`; with ``load``, one
+        ``Store.load`` per chunk."""
         assert self.store is not None
         try:
             if self.writer.method == "bulk_load":
-                self.store.bulk_load(io.BufferedReader(_Stream(chunks), 1 << 20), format=ox.RdfFormat.N_QUADS)
+                self.text = self.text or _Text(self.building)
+                for text in texts:
+                    self.text.add(text)
             else:
-                for chunk in _joined(chunks, self.writer.chunk_bytes):
+                for chunk in _joined((t.named + t.default for t in texts), self.writer.chunk_bytes):
                     self.store.load(chunk, format=ox.RdfFormat.N_QUADS)
         except OSError as exc:
             raise StoreError(f"the bulk build of {self.target} failed: {exc}") from exc
 
+    def _settle(self) -> None:
+        """Load the text written so far."""
+        text, self.text = self.text, None
+        if text is not None:
+            assert self.store is not None
+            try:
+                text.load(self.store)
+            except OSError as exc:
+                raise StoreError(f"the bulk build of {self.target} failed: {exc}") from exc
+
     def write(self, graphs: Iterable[tuple[ox.NamedNode, Payload, int]]) -> None:
-        def chunks() -> Iterator[bytes]:
+        def texts() -> Iterator[NQuads]:
             for name, payload, _count in graphs:
                 assert not isinstance(payload, list)
                 self.written.add(name)
-                if isinstance(payload, bytes):
-                    if payload:
-                        yield payload
+                if isinstance(payload, NQuads):
+                    yield payload
                 else:
                     yield from payload  # a large document, mapped piece by piece
 
-        self._load(chunks())
+        self._load(texts())
 
     def reference_version(self) -> str | None:
         return None  # a new store: the reference graphs are always written
@@ -205,12 +249,14 @@ class _Swap:
 
     def view(self, derivation: Derivation) -> Store:
         self._carry()
+        self._settle()
         assert self.store is not None
         self.store.flush()
         return OxigraphStore.over(self.store)
 
     def commit(self) -> int:
         self._carry()
+        self._settle()
         assert self.store is not None
         self.store.flush()
         self.store = None
@@ -222,6 +268,9 @@ class _Swap:
         return 0
 
     def abort(self) -> None:
+        if self.text is not None:
+            for file in self.text.files:
+                file.close()
         self.store = None
         shutil.rmtree(self.building, ignore_errors=True)
 

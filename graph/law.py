@@ -15,13 +15,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import rdflib
-from rdflib.namespace import SKOS
-
+from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import nfc
 
-TDKT = rdflib.Namespace("https://w3id.org/tdkt/ontology#")
+if TYPE_CHECKING:
+    import rdflib
+
+TDKT = "https://w3id.org/tdkt/ontology#"
+NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,14 @@ class LawTable:
         return next((k for k in self.kinds if any(p.search(text) for p in k.patterns)), None)
 
 
-def _date(value: object) -> dt.date | None:
-    return dt.date.fromisoformat(str(value)) if value is not None else None
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
 
 
 def law_graph() -> rdflib.Graph:
+    """The rule table as an rdflib graph (for checks of the table itself)."""
+    import rdflib
+
     graph = rdflib.Graph()
     graph.parse(data=resources.files("tdkt.ontology").joinpath("law.ttl").read_text(encoding="utf-8"), format="turtle")
     return graph
@@ -89,16 +96,17 @@ def law_graph() -> rdflib.Graph:
 
 @lru_cache(maxsize=1)
 def law_table() -> LawTable:
-    graph = law_graph()
+    graph = RuleGraph("law.ttl")
     regimes = tuple(sorted(
-        (Regime(str(s), str(graph.value(s, SKOS.notation)), _date(graph.value(s, TDKT.validFrom)),
-                _date(graph.value(s, TDKT.validUntil)))
-         for s in graph.subjects(rdflib.RDF.type, TDKT.Regime)),
+        (Regime(s, str(graph.value(s, NOTATION)), _date(graph.value(s, TDKT + "validFrom")),
+                _date(graph.value(s, TDKT + "validUntil")))
+         for s in graph.subjects(TYPE, TDKT + "Regime")),
         key=lambda r: r.valid_from or dt.date.min,
     ))
     kinds = []
-    for s in graph.subjects(rdflib.RDF.type, TDKT.GrantorKind):
-        patterns = tuple(re.compile(str(p), flags=re.IGNORECASE) for p in graph.objects(s, TDKT.grantorKindPattern))
-        kinds.append(GrantorKind(str(s), str(graph.value(s, SKOS.notation)),
-                                 int(str(graph.value(s, TDKT.kindOrder))), patterns))
+    for s in graph.subjects(TYPE, TDKT + "GrantorKind"):
+        patterns = tuple(re.compile(p.value, flags=re.IGNORECASE)
+                         for p in graph.objects(s, TDKT + "grantorKindPattern"))
+        kinds.append(GrantorKind(s, str(graph.value(s, NOTATION)), int(str(graph.value(s, TDKT + "kindOrder"))),
+                                 patterns))
     return LawTable(regimes, tuple(sorted(kinds, key=lambda k: (k.order, k.iri))))

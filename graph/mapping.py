@@ -9,8 +9,8 @@ states the entities records name, and the provenance).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -265,11 +265,11 @@ class DocumentMapper(EntityMapper):
         graph = self.graph
         return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(self._out)]
 
-    def nquads(self, chunk_triples: int = 250_000,
-               written: DefaultTriples | None = None) -> Iterator[tuple[bytes, int]]:
+    def nquads(self, chunk_triples: int = 250_000) -> Iterator[tuple[NQuads, int]]:
         """The document's quads as N-Quads text in pieces of about ``chunk_triples`` triples, each triple in
-        the document's graph and again in the default graph (the store's layout), with its count; with
-        ``written``, a triple goes to the default graph only the first time in the build.
+        the document's graph and again in the default graph (the store's layout), with its count. A triple
+        that other documents state too goes to the default graph with each; the store keeps it once (its
+        loader drops repeats for less than it costs Python to find them: docs/performance.md).
 
         For large documents: the triples of one piece are held at a time, never the whole document's (a
         50 MB document states 4.7 million). Repeats are dropped within a piece; a repeat across pieces
@@ -282,43 +282,24 @@ class DocumentMapper(EntityMapper):
         for record in self.doc.records:
             handlers[record.type](record)
             if len(self._out) >= chunk_triples:
-                yield self._text(graph, written)
-        yield self._text(graph, written)
+                yield self._text(graph)
+        yield self._text(graph)
 
-    def _text(self, graph: str, written: DefaultTriples | None) -> tuple[bytes, int]:
+    def _text(self, graph: str) -> tuple[NQuads, int]:
         unique = dict.fromkeys(self._out)
         self._out = []
         lines = [f"{s} {p} {o}" for s, p, o in unique]
-        if written is None:
-            text = "".join([f"{t} {graph} .\n{t} .\n" for t in lines])
-        else:
-            text = "".join([f"{t} {graph} .\n" for t in lines]) + "".join([f"{t} .\n" for t in written.new(lines)])
-        return text.encode(), len(unique)
+        named = "".join([f"{t} {graph} .\n" for t in lines])
+        default = "".join([f"{t} .\n" for t in lines])
+        return NQuads(named.encode(), default.encode()), len(unique)
 
 
-class DefaultTriples:
-    """The triples a build has written to the default graph so far, so that each goes there once (the
-    loader would keep one copy anyway, but parsing the repeats costs it a fifth of its work at 1m).
+class NQuads(NamedTuple):
+    """Graphs as N-Quads text in two parts, which a bulk load takes apart: the quads in their named graphs,
+    and their triples in the default graph (the store's layout, ``graph.store.oxigraph``)."""
 
-    Kept as 16-byte BLAKE2b digests of the N-Triples text (~80 bytes a triple; 10m quads: ~0.6 GB less
-    than the text); two different triples sharing a digest is a 2^-128 event.
-    """
-
-    def __init__(self) -> None:
-        self._seen: set[bytes] = set()
-
-    def new(self, lines: list[str]) -> list[str]:
-        """The lines (N-Triples without the final dot) not written before, now counted as written."""
-        seen, digest, out = self._seen, hashlib.blake2b, []
-        for line in lines:
-            key = digest(line.encode(), digest_size=16).digest()
-            if key not in seen:
-                seen.add(key)
-                out.append(line)
-        return out
-
-    def __len__(self) -> int:
-        return len(self._seen)
+    named: bytes
+    default: bytes
 
 
 def document_quads(doc: RecordsDocument, ids: Identity | None = None) -> list[Quad]:
@@ -326,8 +307,8 @@ def document_quads(doc: RecordsDocument, ids: Identity | None = None) -> list[Qu
     return DocumentMapper(doc, ids or Identity()).quads()
 
 
-def document_nquads(doc: RecordsDocument, ids: Identity | None = None, chunk_triples: int = 250_000,
-                    written: DefaultTriples | None = None) -> Iterator[tuple[bytes, int]]:
+def document_nquads(doc: RecordsDocument, ids: Identity | None = None,
+                    chunk_triples: int = 250_000) -> Iterator[tuple[NQuads, int]]:
     """The same quads as :func:`document_quads` (and their default-graph copies) as N-Quads text in pieces
     (:meth:`DocumentMapper.nquads`): the bulk build's input, with no ``Quad`` made on the way."""
-    return DocumentMapper(doc, ids or Identity()).nquads(chunk_triples, written)
+    return DocumentMapper(doc, ids or Identity()).nquads(chunk_triples)

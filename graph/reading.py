@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from tdkt.graph.identity import Identity
-from tdkt.graph.mapping import DefaultTriples, document_nquads, document_quads
+from tdkt.graph.mapping import NQuads, document_nquads, document_quads
 from tdkt.graph.rdfinput import read_rdf
 from tdkt.graph.sources import Article, Item, Progress, Sources
 from tdkt.kernel.errors import Problem, RecordError, TdktError
@@ -32,14 +32,14 @@ class Pieces:
     def __init__(self, doc: RecordsDocument, ids: Identity) -> None:
         self.doc, self.ids, self.quads = doc, ids, 0
 
-    def __iter__(self) -> Iterator[bytes]:
-        for text, count in document_nquads(self.doc, self.ids, written=_WRITTEN):
+    def __iter__(self) -> Iterator[NQuads]:
+        for text, count in document_nquads(self.doc, self.ids):
             self.quads += count
             yield text
 
 
-Payload = bytes | list[ox.Quad] | Pieces
-Encoder = Callable[[list[ox.Quad]], bytes]
+Payload = NQuads | list[ox.Quad] | Pieces
+Encoder = Callable[[list[ox.Quad]], NQuads]
 _WHOLE = 1 << 62  # triples: a document under STREAM_FROM records is made into text in one piece
 WINDOW = 512  # documents handed to the workers at a time (two windows in flight bound the memory)
 
@@ -57,12 +57,11 @@ class Mapped:
 
 _IDS = Identity()
 _ENCODE: Encoder | None = None
-_WRITTEN = DefaultTriples()  # of the build in progress, in this process
 
 
 def _init_worker(ids: Identity, encode: Encoder | None) -> None:
-    global _IDS, _ENCODE, _WRITTEN
-    _IDS, _ENCODE, _WRITTEN = ids, encode, DefaultTriples()
+    global _IDS, _ENCODE
+    _IDS, _ENCODE = ids, encode
 
 
 def _origin(item: Item) -> str:
@@ -86,13 +85,13 @@ def map_item(item: Item) -> Mapped:
         if _ENCODE is not None:  # a text writer: N-Quads with the default graph, made without Quad objects
             if len(doc.records) >= STREAM_FROM:
                 return Mapped(doc.source.id, doc.origin, Pieces(doc, _IDS), 0)
-            (text, count), = document_nquads(doc, _IDS, chunk_triples=_WHOLE, written=_WRITTEN)
+            (text, count), = document_nquads(doc, _IDS, chunk_triples=_WHOLE)
             return Mapped(doc.source.id, doc.origin, text, count)
         quads = document_quads(doc, _IDS)
     except RecordError as exc:
-        return Mapped("", _origin(item), b"", 0, list(exc.problems))
+        return Mapped("", _origin(item), [], 0, list(exc.problems))
     except TdktError as exc:  # an article that cannot be decoded, a place that cannot be read...
-        return Mapped("", _origin(item), b"", 0, [Problem(_origin(item), "", "", str(exc).splitlines()[0])])
+        return Mapped("", _origin(item), [], 0, [Problem(_origin(item), "", "", str(exc).splitlines()[0])])
     return Mapped(doc.source.id, doc.origin, _ENCODE(quads) if _ENCODE else quads, len(quads))
 
 

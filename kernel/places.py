@@ -90,10 +90,17 @@ class Register:
         return self._rows("SELECT * FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode")
 
     @cached_property
+    def _legacy_districts(self) -> list[sqlite3.Row]:
+        """A row per district (the register has one per commune, which a build does not need)."""
+        return self._rows("SELECT DISTINCT provinceCode, province, provinceShort, provinceLat, provinceLon, "
+                          "districtCode, district, districtShort, districtType, districtLat, districtLon "
+                          "FROM admin_units_legacy ORDER BY provinceCode, districtCode")
+
+    @cached_property
     def provinces(self) -> dict[str, Area]:
         """Provinces before 2025, by GSO code."""
         out: dict[str, Area] = {}
-        for r in self._legacy:
+        for r in self._legacy_districts:
             if r["provinceCode"] not in out:
                 kind = r["province"][: -len(r["provinceShort"])].strip()
                 out[r["provinceCode"]] = Area("pre2025", "province", r["provinceCode"], r["province"],
@@ -104,7 +111,7 @@ class Register:
     def districts(self) -> dict[str, Area]:
         """Districts before 2025, by GSO code."""
         out: dict[str, Area] = {}
-        for r in self._legacy:
+        for r in self._legacy_districts:
             if r["districtCode"] and r["districtCode"] not in out:
                 out[r["districtCode"]] = Area("pre2025", "district", r["districtCode"], r["district"],
                                               r["districtShort"], r["districtType"], r["districtLat"],

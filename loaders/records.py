@@ -13,13 +13,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from tdkt.kernel.errors import Problem, RecordError
 from tdkt.kernel.names import canonical_name, key, nfc
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError  # imported when a document is invalid
 
 RECORD_TYPES = (
     "bloc", "conference", "membership", "role", "ranking",
@@ -158,6 +158,8 @@ class RecordsValidator:
     """
 
     def __init__(self, full: Mapping[str, Any]) -> None:
+        from jsonschema import Draft202012Validator, FormatChecker  # only for an invalid document's messages
+
         defs = full["$defs"]
         checker = FormatChecker()
         kinds = _type_defs(defs["record"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -29,6 +30,9 @@ def sample_dir() -> Path:
 @contextmanager
 def progress_bar(label: str, total: int | None) -> Iterator[Callable[[str], None]]:
     """A progress bar on stderr (only on a terminal); yields the callback that advances it."""
+    if not sys.stderr.isatty():  # rich is not even imported
+        yield lambda item: None
+        return
     from rich.console import Console
     from rich.progress import Progress
 
@@ -80,9 +84,13 @@ replaces the old one only when every document is good (--no-bulk: updated in pla
 def build(settings: Settings, data_dir: Path | None, articles: Path | None, bulk: bool | None, quiet: bool) -> None:
     from tdkt.cli.report import print_build
     from tdkt.graph.build import Sources
-    from tdkt.loaders.articles.files import article_files
 
-    sources = Sources.folder(data_dir or sample_dir(), articles=article_files([articles]) if articles else [])
+    found: list[Path] = []
+    if articles:
+        from tdkt.loaders.articles.files import article_files  # the extractor's imports, only when it runs
+
+        found = article_files([articles])
+    sources = Sources.folder(data_dir or sample_dir(), articles=found)
     report = _write(settings, sources, bulk, True, "building")
     click.echo(f"built {report.documents} documents into {report.graphs} graphs ({report.quads} quads)", err=True)
     if not quiet:
