@@ -74,16 +74,30 @@ def virtuoso_checks(results: dict[str, Any]) -> list[Check]:
     checks = [Check("virtuoso: every named query measured", f"missing: {', '.join(missing)}" if missing else
                     f"all {len(measured)}", not missing)]
     for case, runs in sorted(virtuoso.items()):
-        remote, local = runs.get("values", {}), embedded.get(case, {}).get("values", {})
-        if "median_s" not in remote or "median_s" not in local:
-            checks.append(Check(f"virtuoso {case}", f"not answered: {remote.get('error', 'no time')}", False))
-            continue
-        limit = max(VIRTUOSO_FACTOR * local["median_s"], VIRTUOSO_FLOOR_S)
-        same = remote.get("rows") == local.get("rows")
-        figure = (f"{remote['median_s']:.3f} s (embedded {local['median_s']:.3f} s, limit {limit:.2f} s; "
-                  f"rows {remote.get('rows')} / {local.get('rows')})")
-        checks.append(Check(f"virtuoso {case}", figure, remote["median_s"] <= limit and same))
+        checks.append(_virtuoso_check(case, runs, embedded.get(case, {})))
     return checks
+
+
+def _virtuoso_check(case: str, runs: dict[str, Any], local: dict[str, Any]) -> Check:
+    """The slowest parameter set, each timed the first time Virtuoso sees its text (engine_bench's ``first``,
+    against the embedded time of the same set), else the median of later runs (older results)."""
+    pairs = [({"median_s": f.get("s"), "rows": f.get("rows"), "error": f.get("error")}, mine)
+             for f, mine in zip(runs.get("first", []), local.get("by_set", []), strict=False)]
+    pairs = pairs or [(runs.get("values", {}), local.get("values", {}))]
+    worst: Check | None = None
+    worst_s = -1.0
+    for remote, mine in pairs:
+        if remote.get("median_s") is None or "median_s" not in mine:
+            return Check(f"virtuoso {case}", f"not answered: {remote.get('error') or 'no time'}", False)
+        limit = max(VIRTUOSO_FACTOR * mine["median_s"], VIRTUOSO_FLOOR_S)
+        same = remote.get("rows") == mine.get("rows")
+        figure = (f"{remote['median_s']:.3f} s (embedded {mine['median_s']:.3f} s, limit {limit:.2f} s; "
+                  f"rows {remote.get('rows')} / {mine.get('rows')})")
+        check = Check(f"virtuoso {case}", figure, remote["median_s"] <= limit and same)
+        if worst is None or (worst.met and not check.met) or (worst.met == check.met and remote["median_s"] > worst_s):
+            worst, worst_s = check, remote["median_s"]
+    assert worst is not None
+    return worst
 
 
 def web_checks(results: dict[str, Any]) -> list[Check]:
