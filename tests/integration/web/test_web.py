@@ -32,7 +32,7 @@ def served(gold_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     work = tmp_path_factory.mktemp("web")
     store = build_store(gold_dir, work, work / "store")
     store.close()
-    with serve_store(work / "store", timeout_s=2.0, max_rows=50) as site:
+    with serve_store(work / "store", timeout_s=5.0, max_rows=50) as site:
         yield site
 
 
