@@ -126,7 +126,7 @@ def dump(store: Path, target: Path) -> dict[str, int]:
 
 
 def median(runs: list[dict[str, Any]], key: str) -> float:
-    return statistics.median(r[key] for r in runs)
+    return float(statistics.median(r[key] for r in runs))
 
 
 def bench(scale: str, data: Path, work: Path, repeats: int, log: Any) -> dict[str, Any]:

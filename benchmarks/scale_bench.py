@@ -126,7 +126,7 @@ def build_variant(data: Path, store: Path, variant: str) -> dict[str, Any]:
         seconds = time.perf_counter() - start
     built = ox.Store.read_only(str(store))
     stored = len(built)
-    default = int(next(iter(built.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)  # type: ignore[arg-type,union-attr]
+    default = int(next(iter(built.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)  # type: ignore[arg-type]
     quads = stored - default  # the source graphs' quads; the default graph repeats each distinct triple once
     return {"variant": variant, "seconds": seconds, "quads": quads, "quads_per_s": quads / seconds,
             "default_graph_triples": default, "peak_rss_mb": memory.peak / 2**20}

@@ -28,7 +28,7 @@ import rdflib
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tdkt.cli.main import sample_dir  # noqa: E402
+from tdkt.cli.commands.build import sample_dir  # noqa: E402
 from tdkt.graph.identity import Identity  # noqa: E402
 from tdkt.graph.mapping import document_quads  # noqa: E402
 from tdkt.graph.reference import reference_graphs  # noqa: E402
