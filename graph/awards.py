@@ -18,15 +18,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from tdkt.graph.namespaces import PREFIXES
 from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import key, nfc
 
 if TYPE_CHECKING:
     import rdflib
 
-TDKT = "https://w3id.org/tdkt/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
+TDKT, SKOS = PREFIXES["tdkt"], PREFIXES["skos"]
+REPLACED_BY = PREFIXES["dct"] + "isReplacedBy"
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from tdkt.graph.namespaces import PREFIXES
 from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import nfc
 
 if TYPE_CHECKING:
     import rdflib
 
-TDKT = "https://w3id.org/tdkt/ontology#"
-NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TDKT = PREFIXES["tdkt"]
+NOTATION = PREFIXES["skos"] + "notation"
+TYPE = PREFIXES["rdf"] + "type"
 
 
 @dataclass(frozen=True)
