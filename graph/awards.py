@@ -15,12 +15,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from tdkt.graph.namespaces import PREFIXES
 from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import key, nfc
+from tdkt.ontology import ontology_text
 
 if TYPE_CHECKING:
     import rdflib
@@ -101,9 +101,7 @@ def vocabulary_graph() -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
-    path = resources.files("tdkt.ontology").joinpath("awards.ttl")
-    if path.is_file():
-        graph.parse(data=path.read_text(encoding="utf-8"), format="turtle")
+    graph.parse(data=ontology_text("awards.ttl"), format="turtle")
     return graph
 
 

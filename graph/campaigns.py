@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pyoxigraph as ox
 
@@ -31,6 +30,7 @@ from tdkt.graph.store.base import Store
 from tdkt.kernel.names import key
 from tdkt.kernel.places import register
 from tdkt.kernel.vocab import TDKT
+from tdkt.ontology import ontology_text
 
 GRAPH_NAME = "derived/campaigns"
 COUNTRY_WORDS = ("Cả nước", "Toàn quốc", "Toàn dân")
@@ -204,7 +204,7 @@ def campaign_quads(links: Iterable[CampaignLink], ids: Identity) -> list[ox.Quad
 
 @lru_cache(maxsize=1)
 def _campaign_names() -> str:
-    return resources.files("tdkt.ontology").joinpath("campaign-names.rq").read_text(encoding="utf-8")
+    return ontology_text("campaign-names.rq")
 
 
 def campaign_graph(store: Store, ids: Identity | None = None) -> dict[ox.NamedNode, list[ox.Quad]]:

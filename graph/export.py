@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,6 +22,7 @@ import pyoxigraph as ox
 from tdkt.graph.namespaces import PREFIXES
 from tdkt.graph.store.base import Store
 from tdkt.kernel.errors import TdktError
+from tdkt.ontology import ontology_text
 
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
@@ -36,7 +36,7 @@ EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "rdfxml": "rdf", "trig": "trig"
 
 def context() -> dict[str, Any]:
     """The JSON-LD context shipped with the project."""
-    data = json.loads(resources.files("tdkt.ontology").joinpath("context.jsonld").read_text(encoding="utf-8"))
+    data = json.loads(ontology_text("context.jsonld"))
     assert isinstance(data, dict)
     return data
 

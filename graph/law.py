@@ -14,12 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from tdkt.graph.namespaces import PREFIXES
 from tdkt.graph.rules import RuleGraph
 from tdkt.kernel.names import nfc
+from tdkt.ontology import ontology_text
 
 if TYPE_CHECKING:
     import rdflib
@@ -91,7 +91,7 @@ def law_graph() -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
-    graph.parse(data=resources.files("tdkt.ontology").joinpath("law.ttl").read_text(encoding="utf-8"), format="turtle")
+    graph.parse(data=ontology_text("law.ttl"), format="turtle")
     return graph
 
 

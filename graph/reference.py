@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,6 +22,7 @@ from tdkt.graph.identity import Identity
 from tdkt.graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from tdkt.kernel.places import REORGANISATION_DATE, Area, Register, register
 from tdkt.kernel.vocab import TDKT
+from tdkt.ontology import ontology_bytes
 
 ONTOLOGY_FILES = ("tdkt.ttl", "awards.ttl", "law.ttl")
 VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
@@ -52,11 +53,9 @@ def ontology_quads(ids: Identity) -> list[ox.Quad]:
     graph = ids.graph("ontology")
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
-        entry = resources.files("tdkt.ontology").joinpath(name)
-        if entry.is_file():
-            triples = list(ox.parse(entry.read_bytes(), format=ox.RdfFormat.TURTLE))
-            genid = f"{ids.base}.well-known/genid/{name.replace('.', '-')}-"
-            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in skolemise(triples, genid)]
+        triples = list(ox.parse(ontology_bytes(name), format=ox.RdfFormat.TURTLE))
+        genid = f"{ids.base}.well-known/genid/{name.replace('.', '-')}-"
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in skolemise(triples, genid)]
     return quads
 
 
@@ -143,8 +142,7 @@ def reference_version() -> str:
     an older code is refreshed even when the package version did not change."""
     digest = hashlib.sha256()
     for name in ONTOLOGY_FILES:
-        entry = resources.files("tdkt.ontology").joinpath(name)
-        digest.update(entry.read_bytes() if entry.is_file() else b"")
+        digest.update(ontology_bytes(name))
     digest.update(Path(__file__).read_bytes())
     for package in ("tdkt-graph", "vietnamadminunits"):
         try:

@@ -6,9 +6,9 @@ tenth of a second of every build, for a few hundred triples.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pyoxigraph as ox
+
+from tdkt.ontology import ontology_bytes
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -20,9 +20,8 @@ class RuleGraph:
     def __init__(self, name: str) -> None:
         self._objects: dict[tuple[str, str], list[Term]] = {}
         self._subjects: dict[tuple[str, str], list[str]] = {}
-        entry = resources.files("tdkt.ontology").joinpath(name)
-        data = entry.read_bytes() if entry.is_file() else b""
-        for triple in dict.fromkeys(ox.parse(data, format=ox.RdfFormat.TURTLE)):  # a triple stated twice is one
+        triples = ox.parse(ontology_bytes(name), format=ox.RdfFormat.TURTLE)
+        for triple in dict.fromkeys(triples):  # a triple stated twice is one
             subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object
             self._objects.setdefault((subject, predicate), []).append(obj)
             self._subjects.setdefault((predicate, obj.value), []).append(subject)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import pyoxigraph as ox
 import rdflib
 
 from tdkt.graph.store.base import Store
 from tdkt.kernel.errors import ShapeViolation
+from tdkt.ontology import ontology_text
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -41,13 +41,13 @@ class ValidationReport:
 
 def shapes_graph() -> rdflib.Graph:
     graph = rdflib.Graph()
-    text = resources.files("tdkt.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8")
+    text = ontology_text("shapes.ttl")
     graph.parse(data=text, format="turtle")
     return graph
 
 
 def _entailment() -> str:
-    return resources.files("tdkt.ontology").joinpath("rdfs-entailment.rq").read_text(encoding="utf-8")
+    return ontology_text("rdfs-entailment.rq")
 
 
 def union_graph(quads: list[ox.Quad]) -> rdflib.Graph:

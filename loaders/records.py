@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tdkt.kernel.errors import Problem, RecordError
 from tdkt.kernel.names import canonical_name, key, nfc
+from tdkt.ontology import ontology_text
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError  # imported when a document is invalid
@@ -119,7 +119,7 @@ class RecordsDocument:
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The records JSON Schema shipped in ``ontology/``."""
-    text = resources.files("tdkt.ontology").joinpath("records.schema.json").read_text(encoding="utf-8")
+    text = ontology_text("records.schema.json")
     data = json.loads(text)
     assert isinstance(data, dict)
     return data
