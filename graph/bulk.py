@@ -4,8 +4,8 @@ For large builds, where one SPARQL update (``graph.transaction.TransactionWriter
 is too slow. Documents are read, checked and mapped by the pipeline
 (``graph.build.run``), in worker processes when there are several; each
 document's quads come as N-Quads text and reach pyoxigraph in large pieces,
-never one Python call per triple: either ``Store.bulk_load`` of two files
-written as the documents are mapped (:class:`_Text`), or ``Store.load`` per
+never one Python call per triple: either ``Store.bulk_load`` of files or of a
+pipe fed as the documents are mapped (:class:`_Spool`), or ``Store.load`` per
 chunk.
 
 The new store is written in a folder beside the target (``.<name>.bulk-<pid>``);
@@ -21,6 +21,7 @@ folder left behind by a killed build is removed by the next command
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -28,6 +29,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -45,8 +47,12 @@ from tdkt.kernel.errors import StoreError
 from tdkt.loaders.records import RecordsDocument
 
 METHODS = ("bulk_load", "load")
-WORKERS = 0  # mapping processes beside the loading one (0: it maps too; on 2 cores a worker did not pay)
+# mapping processes (0: this process maps too). With the load streaming beside the mapping, two workers
+# made the 1m build 25 % faster on 2 cores than none (docs/performance.md); one core gains nothing.
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+WORKERS = 2 if CORES >= 2 else 0
 CHUNK_BYTES = 64 << 20  # N-Quads text per Store.load call with method "load"
+STREAM_FROM_BYTES = 64 << 20  # N-Quads text past which the engine loads while the documents are mapped
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -69,47 +75,81 @@ def nquads_with_default(quads: Iterable[ox.Quad]) -> NQuads:
     return NQuads("".join(named).encode(), "".join(default).encode())
 
 
-class _Text:
-    """The build's N-Quads in two files in the new store's folder, loaded when the build has mapped everything
-    (:meth:`load`): the quads of the named graphs, and the triples of the default graph.
+class _Spool:
+    """The build's N-Quads on their way to the engine: two files in the new store's folder (the named graphs'
+    quads, the default graph's triples), loaded side by side when the input ends (:meth:`finish`); past
+    :data:`STREAM_FROM_BYTES`, one ``Store.bulk_load`` fed through a pipe while the documents are still being
+    mapped.
 
-    The engine does most of a bulk load's work (encoding, sorting, writing its files) once its input ends,
-    in one thread; the two parts go to two loads side by side, whose indexes are apart (no file of one
-    overlaps a file of the other, so the store is laid out as by one load). Reading files, the engine never
-    waits for Python, nor Python for it. Every term in them was made by pyoxigraph (``NamedNode``,
-    ``Literal``...) and checked then, or read from a store: the parser does not check IRIs and language
-    tags again (``lenient``). A killed build leaves the files with the folder, which goes with it.
+    The engine works in batches of about a million quads: when streaming, the first batches are encoded,
+    sorted and written while Python maps the rest, as when a user loads one large dump file. A small build
+    loads after the mapping, so the engine reuses the memory Python freed; two loads side by side, whose
+    indexes are apart (no file of one overlaps a file of the other). Every term was made by pyoxigraph
+    (``NamedNode``, ``Literal``...) and checked then, or read from a store: the parser does not check IRIs
+    and language tags again (``lenient``). A killed build leaves the files with the folder, which goes with it.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, store: ox.Store) -> None:
+        self.store = store
         self.paths = (folder / "tdkt-named.nq", folder / "tdkt-default.nq")
-        self.files = [path.open("wb") for path in self.paths]
+        self.files: list[BinaryIO] = [path.open("wb") for path in self.paths]
+        self.size = 0
+        self.failures: list[BaseException] = []
+        self.threads: list[threading.Thread] = []
 
     def add(self, text: NQuads) -> None:
         named, default = self.files
-        named.write(text.named)
-        default.write(text.default)
+        try:
+            named.write(text.named)
+            default.write(text.default)
+        except BrokenPipeError:  # the load stopped: its own error says why
+            self.finish()
+            raise
+        self.size += len(text.named) + len(text.default)
+        if not self.threads and self.size >= STREAM_FROM_BYTES:
+            self._stream()
 
-    def load(self, store: ox.Store) -> None:
-        """Load both files, side by side, and remove them; raises what a load failed with."""
+    def _stream(self) -> None:
+        """From now on, one load reading a pipe: what the files hold first, then the rest as it comes."""
         for file in self.files:
             file.close()
-        failures: list[BaseException] = []
+        read, write = os.pipe()
+        pipe = os.fdopen(write, "wb", buffering=1 << 20)
+        self._start(f"/dev/fd/{read}", read)
+        for path in self.paths:
+            with path.open("rb") as spooled:
+                shutil.copyfileobj(spooled, pipe, 1 << 20)
+            path.unlink()
+        self.files = [pipe, pipe]
 
-        def load(path: Path) -> None:
+    def _start(self, path: str, fd: int | None = None) -> None:
+        def load() -> None:
             try:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
-            except BaseException as exc:  # raised again below, once the other load is over
-                failures.append(exc)
+                self.store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS, lenient=True)
+            except BaseException as exc:  # raised again by finish(), once every load is over
+                self.failures.append(exc)
+            finally:
+                if fd is not None:
+                    os.close(fd)
 
-        other = threading.Thread(target=load, args=(self.paths[1],), name="tdkt-bulk-load", daemon=True)
-        other.start()
-        load(self.paths[0])
-        other.join()
+        thread = threading.Thread(target=load, name="tdkt-bulk-load", daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def finish(self) -> None:
+        """End the input and wait for the loads (with files, start them); raises what a load failed with."""
+        for file in set(self.files):
+            with contextlib.suppress(BrokenPipeError):
+                file.close()
+        if not self.threads:
+            for path in self.paths:
+                self._start(str(path))
+        for thread in self.threads:
+            thread.join()
         for path in self.paths:
             path.unlink(missing_ok=True)
-        if failures:
-            raise failures[0]
+        if self.failures:
+            raise self.failures[0]
 
 
 def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
@@ -151,8 +191,8 @@ def exchange(new: Path, target: Path) -> None:
 class FolderSwapWriter:
     """Writes a new store folder in bulk and swaps it in at ``path`` on commit.
 
-    ``method`` is ``"bulk_load"`` (the text of the writes up to a read of the new store, or its commit, in
-    two files, then two ``Store.bulk_load`` side by side: :class:`_Text`) or ``"load"`` (``Store.load``
+    ``method`` is ``"bulk_load"`` (the text of the writes up to a read of the new store, or its commit,
+    spooled into ``Store.bulk_load``: :class:`_Spool`) or ``"load"`` (``Store.load``
     per chunk of ``chunk_bytes``); ``workers`` processes map the documents while this one writes (0: this
     process maps them too; default :data:`WORKERS`, see docs/performance.md).
     """
@@ -187,7 +227,7 @@ class _Swap:
         self.building.parent.mkdir(parents=True, exist_ok=True)
         self.written: set[ox.NamedNode] = set()
         self.carried = False
-        self.text: _Text | None = None
+        self.text: _Spool | None = None
         try:
             self.store: ox.Store | None = ox.Store(str(self.building))
         except OSError as exc:
@@ -199,7 +239,7 @@ class _Swap:
         assert self.store is not None
         try:
             if self.writer.method == "bulk_load":
-                self.text = self.text or _Text(self.building)
+                self.text = self.text or _Spool(self.building, self.store)
                 for text in texts:
                     self.text.add(text)
             else:
@@ -214,7 +254,7 @@ class _Swap:
         if text is not None:
             assert self.store is not None
             try:
-                text.load(self.store)
+                text.finish()
             except OSError as exc:
                 raise StoreError(f"the bulk build of {self.target} failed: {exc}") from exc
 
@@ -268,9 +308,9 @@ class _Swap:
         return 0
 
     def abort(self) -> None:
-        if self.text is not None:
-            for file in self.text.files:
-                file.close()
+        if self.text is not None:  # the load must end before its folder goes
+            with contextlib.suppress(BaseException):
+                self.text.finish()
         self.store = None
         shutil.rmtree(self.building, ignore_errors=True)
 

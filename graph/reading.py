@@ -42,6 +42,9 @@ Payload = NQuads | list[ox.Quad] | Pieces
 Encoder = Callable[[list[ox.Quad]], NQuads]
 _WHOLE = 1 << 62  # triples: a document under STREAM_FROM records is made into text in one piece
 WINDOW = 512  # documents handed to the workers at a time (two windows in flight bound the memory)
+# documents below which the worker processes are not started: their memory (a Python with the loaders each)
+# is more than a small build's own, and its mapping takes well under a second in this process
+POOLED_FROM = 1_000
 
 
 @dataclass(frozen=True)
@@ -98,10 +101,11 @@ def map_item(item: Item) -> Mapped:
 @contextmanager
 def mapping(items: Sequence[Item], ids: Identity, encode: Encoder | None = None,
             workers: int = 0) -> Iterator[Iterator[Mapped]]:
-    """Mapped documents in input order; with ``workers`` ≥ 1 (and an encoder: documents travel as text), in
-    that many processes, two windows of documents in flight at a time, else in this process. The processes
-    start on entry, before the caller opens any store: a fork must not copy a store's threads mid-flight."""
-    if workers < 1 or encode is None or len(items) <= 1:
+    """Mapped documents in input order; with ``workers`` ≥ 1, an encoder (documents travel as text) and
+    :data:`POOLED_FROM` documents or more, in that many processes, two windows of documents in flight at a
+    time, else in this process. The processes start on entry, before the caller opens any store: a fork must
+    not copy a store's threads mid-flight."""
+    if workers < 1 or encode is None or len(items) < POOLED_FROM:
         _init_worker(ids, encode)
         yield map(map_item, items)
         return

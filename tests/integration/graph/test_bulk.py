@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from tdkt.cli.synth import SynthConfig, write_dataset
+from tdkt.graph import bulk, reading
 from tdkt.graph.build import build
 from tdkt.graph.bulk import bulk_build
 from tdkt.graph.store.oxigraph import OxigraphStore
@@ -38,26 +39,41 @@ def _quads(path: Path) -> set[str]:
     return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
 
 
-@pytest.mark.parametrize(("method", "workers"), [("bulk_load", 2), ("load", 0)])
+def small_build_as_large(monkeypatch: pytest.MonkeyPatch, stream: bool) -> None:
+    """Worker processes even for the few documents of these tests; with ``stream``, the engine fed through a
+    pipe after the first few kilobytes (spooled to files until then), as in a large build."""
+    monkeypatch.setattr(reading, "POOLED_FROM", 2)
+    monkeypatch.setattr(bulk, "STREAM_FROM_BYTES", 4096 if stream else 1 << 40)
+
+
+@pytest.mark.parametrize(("method", "workers", "stream"),
+                         [("bulk_load", 2, True), ("bulk_load", 0, False), ("load", 0, False)])
 def test_bulk_build_writes_the_same_quads_as_build(data_dir: Path, normal_quads: set[str], tmp_path: Path,
-                                                    method: str, workers: int) -> None:
+                                                    monkeypatch: pytest.MonkeyPatch, method: str, workers: int,
+                                                    stream: bool) -> None:
+    small_build_as_large(monkeypatch, stream)
     report = bulk_build(tmp_path / "store", data_dir, method=method, workers=workers)
     assert report.documents == len(list(data_dir.iterdir()))
     assert _quads(tmp_path / "store") == normal_quads
 
 
-def test_a_bad_document_leaves_the_old_store_and_lists_every_problem(data_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("workers", "stream"), [(0, False), (2, True)])
+def test_a_bad_document_leaves_the_old_store_and_lists_every_problem(data_dir: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     workers: int, stream: bool) -> None:
+    small_build_as_large(monkeypatch, stream)
     folder = tmp_path / "data"
     shutil.copytree(data_dir, folder)
     store_path = tmp_path / "store"
-    bulk_build(store_path, folder, workers=0)
+    bulk_build(store_path, folder, workers=workers)
     before = _quads(store_path)
-    doc = json.loads((folder / "000_722c592d168ed647.json").read_text(encoding="utf-8"))
+    last = sorted(folder.glob("*.json"))[-1]  # the documents before it are already streaming to the engine
+    doc = json.loads(last.read_text(encoding="utf-8"))
     doc["records"][0]["name"] = 3
-    (folder / "000_722c592d168ed647.json").write_text(json.dumps(doc), encoding="utf-8")
+    last.write_text(json.dumps(doc), encoding="utf-8")
     (folder / "copy.json").write_text((folder / "001_9a75dafc5cd4d3cf.json").read_text(encoding="utf-8"))
     with pytest.raises(RecordError) as caught:
-        bulk_build(store_path, folder, workers=0)
+        bulk_build(store_path, folder, workers=workers)
     assert len(caught.value.problems) >= 2
     assert any("is also the id of" in str(p) for p in caught.value.problems)
     assert _quads(store_path) == before
