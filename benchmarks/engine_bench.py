@@ -2,6 +2,7 @@
 
     python benchmarks/engine_bench.py --store STORE [--work DIR] [--runs 3] [--json OUT] [--bound-only]
                                       [--parts embedded,oxigraph,virtuoso,web] [--sets 3 --requests 0 --clients 4]
+                                      [--only NAME,NAME]
 
 On a store built by ``tdkt build`` (e.g. the 1m synthetic set of scale_bench.py):
 
@@ -271,6 +272,7 @@ def arguments() -> argparse.Namespace:
                         help="Virtuoso's MaxOptimizeLayouts (join orders tried per select; its default 1000)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--bound-only", action="store_true", help="skip the unbound runs of queries with parameters")
+    parser.add_argument("--only", default="", help="these named queries only (comma-separated; web: unaffected)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--table", action="store_true", help="print the Virtuoso table of the --json file and stop")
     return parser.parse_args()
@@ -291,7 +293,7 @@ def main() -> int:
     store = OxigraphStore.read_only(args.store)
     try:
         drawn = sample_sets(store.raw, max(1, args.sets))
-        todo = cases(drawn, args.bound_only)
+        todo = [c for c in cases(drawn, args.bound_only) if not args.only or c[0] in args.only.split(",")]
         terms_of = {f"{n} {k}": bindings(store, load_queries()[n], p[0]) for n, k, p in todo}
         source_quads = store.count()
     finally:
