@@ -67,7 +67,7 @@ def test_a_bad_document_leaves_the_old_store_and_lists_every_problem(data_dir: P
     store_path = tmp_path / "store"
     bulk_build(store_path, folder, workers=workers)
     before = _quads(store_path)
-    last = sorted(folder.glob("*.json"))[-1]  # the documents before it are already streaming to the engine
+    last = sorted(folder.glob("*.json"))[-1]  # the documents before it are already on their way to the engine
     doc = json.loads(last.read_text(encoding="utf-8"))
     doc["records"][0]["name"] = 3
     last.write_text(json.dumps(doc), encoding="utf-8")
