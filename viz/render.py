@@ -207,7 +207,7 @@ def render(view: View, *, styles: Styles | None = None, links: LinkMaker | None 
     vis_js, vis_css = vis_assets()
     page_js, page_css = page_assets()
     node_styles, edge_styles = legend(view, styles)
-    template = templates("viz").get_template("view.html")
+    template = templates("tdkt.viz").get_template("view.html")
     return template.render(
         view=view, data=data, nonce=nonce, nav=[(a, b) for a, b in nav if b.startswith("/")],
         node_styles=node_styles, edge_styles=edge_styles, page=styles.page,

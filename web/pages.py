@@ -16,7 +16,7 @@ CSP = ("default-src 'none'; script-src 'self'{script}; style-src 'self' 'unsafe-
 
 
 def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = templates("web").get_template(name).render(nav=NAV, **context)
+    html = templates("tdkt.web").get_template(name).render(nav=NAV, **context)
     return HTMLResponse(html, status_code=status)
 
 

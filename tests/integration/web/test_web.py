@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tdkt.graph.namespaces import DEFAULT_BASE as IDS
 from tdkt.graph.store.oxigraph import OxigraphStore
 from tdkt.queries.library import load_queries, run_query
 from tdkt.web.backend import free_port
@@ -332,11 +333,17 @@ def test_every_named_query_bound_on_the_query_page_answers_as_in_process(served:
 
 
 def test_tdkt_serve_command(gold_dir: Path, tmp_path: Path) -> None:
+    """Started from a folder outside the source tree, as an analyst starts it: the pages find their templates
+    in the installed package (they were looked up as a top-level ``web`` module, which only the tests had)."""
     store = build_store(gold_dir, tmp_path, tmp_path / "store")
+    unit = next(iri for iri in (str(r["s"]) for r in store.select(
+        "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> }")) if iri.startswith(IDS))
     store.close()
     port = free_port()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "tdkt", "--store", str(tmp_path / "store"), "serve",
-                                "--port", str(port), "--timeout", "5", "--max-rows", "7"],
+                                "--port", str(port), "--timeout", "5", "--max-rows", "7"], cwd=elsewhere,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
     try:
         deadline = time.monotonic() + 30
@@ -350,6 +357,9 @@ def test_tdkt_serve_command(gold_dir: Path, tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert status == 200 and headers["x-tdkt-row-limit"] == "7"
         assert len(json.loads(body)["results"]["bindings"]) == 7
+        for path in ("/", f"/doc/{unit[len(IDS):]}", "/view/awards"):
+            status, headers, body = call(f"http://127.0.0.1:{port}{path}", headers={"Accept": "text/html"})
+            assert status == 200 and headers["content-type"].startswith("text/html"), (path, body[:300])
     finally:
         process.terminate()
         process.wait(timeout=15)
