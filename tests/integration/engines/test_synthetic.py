@@ -22,6 +22,7 @@ export test.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,44 +45,48 @@ QUERIES: dict[str, list[dict[str, str]]] = {
     "vice-chair-succession": [{}], "awards-follow-rotation": [{}], "officials": [{}]}
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
-    """One province of the synthetic country, 2024-2025, in an embedded store."""
-    records = tmp_path_factory.mktemp("synthetic-records")
-    write_dataset(SynthConfig(provinces=1, first_year=2024, last_year=2025), records)
+def _built(tmp_path_factory: pytest.TempPathFactory, first_year: int, last_year: int) -> OxigraphStore:
+    """One province of the synthetic country over the given years, built into an embedded store."""
+    records = tmp_path_factory.mktemp(f"synthetic-records-{first_year}")
+    write_dataset(SynthConfig(provinces=1, first_year=first_year, last_year=last_year), records)
     store = OxigraphStore(None)
     build(store, records)
     return store
 
 
-@pytest.fixture(scope="module")
-def synthetic_virtuoso(synthetic: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
+@contextlib.contextmanager
+def _in_virtuoso(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
     """The same quads bulk-loaded into a fresh Virtuoso, read in the named default-graph mode."""
     folder: Path = tmp_path_factory.mktemp("virtuoso-synthetic")
-    (folder / "tdkt.nq").write_bytes(export_store(synthetic, "nquads", DEFAULT))
+    (folder / "tdkt.nq").write_bytes(export_store(store, "nquads", DEFAULT))
     with running_virtuoso(folder, layouts=TEST_LAYOUTS) as server:
         server.bulk_load("tdkt.nq", timeout=600)
         yield RemoteStore(f"{server.url}/sparql", default_graph=DEFAULT)
 
 
 @pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    """2024-2025, in an embedded store."""
+    return _built(tmp_path_factory, 2024, 2025)
+
+
+@pytest.fixture(scope="module")
+def synthetic_virtuoso(synthetic: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
+    with _in_virtuoso(synthetic, tmp_path_factory) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
 def synthetic_2014(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
-    """One province, 2014-2015: awards under the 2003 law, whose chains and flags the law checks test."""
-    records = tmp_path_factory.mktemp("synthetic-records-2014")
-    write_dataset(SynthConfig(provinces=1, first_year=2014, last_year=2015), records)
-    store = OxigraphStore(None)
-    build(store, records)
-    return store
+    """2014-2015: awards under the 2003 law, whose chains and flags the law checks test."""
+    return _built(tmp_path_factory, 2014, 2015)
 
 
 @pytest.fixture(scope="module")
 def synthetic_2014_virtuoso(synthetic_2014: OxigraphStore,
                             tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
-    folder: Path = tmp_path_factory.mktemp("virtuoso-synthetic-2014")
-    (folder / "tdkt.nq").write_bytes(export_store(synthetic_2014, "nquads", DEFAULT))
-    with running_virtuoso(folder, layouts=TEST_LAYOUTS) as server:
-        server.bulk_load("tdkt.nq", timeout=600)
-        yield RemoteStore(f"{server.url}/sparql", default_graph=DEFAULT, timeout=120)
+    with _in_virtuoso(synthetic_2014, tmp_path_factory) as store:
+        yield store
 
 
 def test_virtuoso_gives_the_embedded_law_findings(synthetic_2014: OxigraphStore,
