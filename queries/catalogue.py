@@ -4,8 +4,9 @@ A header is YAML behind ``#+``: name, title, description, the number of the
 analysts' question the query answers (none for the queries the project runs
 for itself: the build report, the dataset's description, the resolution of
 names), typed params, and ``cache: snapshot`` for a query without parameters
-whose answer is a statistic of the whole graph (``tdkt serve`` computes it
-once per snapshot of the store, :mod:`tdkt.web.answers`). Reading the catalogue
+that reads the whole graph (``tdkt serve`` computes it once per snapshot of
+the store, :mod:`tdkt.web.answers`: the statistics of the dataset, its sources,
+the units without a place). Reading the catalogue
 checks every header and that every parameter can be bound (see
 :mod:`tdkt.queries.library` for how values are bound and run).
 """

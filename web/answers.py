@@ -1,4 +1,5 @@
-"""Answers computed once per snapshot: the named queries marked ``cache: snapshot`` (whole-graph statistics).
+"""Answers computed once per snapshot: the named queries marked ``cache: snapshot`` (whole-graph answers
+without parameters: the statistics, the sources, the units without a place).
 
 ``dataset-totals`` and ``dataset-properties`` read every triple of the store
 (at 1M quads, 1–2 s each), and their answer changes only when the store does.
