@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.concurrency import run_in_threadpool
@@ -18,7 +19,15 @@ from tdkt.web.config import ServeConfig
 from tdkt.web.pages import CSP, NAV, error_page, page
 from tdkt.web.proxy import Proxy
 from tdkt.web.site import DOWNLOADS, ENTITY_FORMATS, ENTITY_MEDIA, Site
-from tdkt.web.sparql import ProtocolError, accepted, boolean_result, graph_result, negotiate, solutions_result
+from tdkt.web.sparql import (
+    ProtocolError,
+    accepted,
+    boolean_result,
+    graph_result,
+    named_form,
+    negotiate,
+    solutions_result,
+)
 
 MAX_QUERY_BYTES = 1_000_000
 
@@ -85,8 +94,11 @@ class Handlers:
         name = request.path_params["name"]
         try:
             text = await run_in_threadpool(self.site.bound_query, name, dict(request.query_params))
-        except TdktError as exc:
-            return JSONResponse({"error": str(exc).splitlines()[0]}, status_code=400)
+            form = await run_in_threadpool(named_form, name)
+        except (TdktError, ProtocolError) as exc:
+            message = exc.message if isinstance(exc, ProtocolError) else str(exc)
+            return JSONResponse({"error": message.splitlines()[0]}, status_code=400)
+        self.proxy.remember_named(text, form)
         return JSONResponse({"name": name, "sparql": text})
 
     # -- entities ----------------------------------------------------------
@@ -144,7 +156,9 @@ class Handlers:
 
     async def health(self, request: Request) -> Response:
         backend = self.backend
-        state = backend.health() if isinstance(backend, EnginePool) else {"status": "ok", "endpoint": backend.query_url}
+        state: dict[str, Any] = (backend.health() if isinstance(backend, EnginePool)
+                                 else {"status": "ok", "endpoint": backend.query_url})
+        state["named_queries"] = self.proxy.named_state()
         return JSONResponse(state, status_code=200 if state["status"] == "ok" else 503,
                             headers={"Cache-Control": "no-store"})
 

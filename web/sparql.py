@@ -30,6 +30,8 @@ from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from tdkt.queries.catalogue import get_query
+
 TRUNCATED_LINK = "urn:tdkt:truncated"
 CANCELLED = "The SPARQL operation has been cancelled"
 _PARSE_LOCK = threading.Lock()  # pyparsing's packrat cache is shared state
@@ -130,6 +132,13 @@ def check_query(text: str) -> str:
         if name in names:
             return form
     raise ProtocolError(400, "not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+
+
+@functools.cache
+def named_form(name: str) -> str:
+    """The form of a named query, checked once per name: its bound texts (``VALUES`` blocks of serialised terms
+    added to it) share it."""
+    return check_query(get_query(name).text)
 
 
 def accepted(accept: str) -> list[str]:

@@ -262,3 +262,29 @@ def test_a_load_while_serving_is_seen(serving: Serving, tmp_path: Path) -> None:
     grown = [int(str(after["dataset-totals"][0][0]["triples"]["value"])),  # type: ignore[index]
              int(str(before["dataset-totals"][0][0]["triples"]["value"]))]  # type: ignore[index]
     assert grown[0] > grown[1]
+
+
+def test_a_named_querys_bound_text_is_answered_without_a_second_check(serving: Serving) -> None:
+    """The query page's flow: /api/queries binds the text, /sparql runs it. The server knows that text (its
+    form too) and sends it to an engine without parsing it again; an edited text is checked as any other."""
+    params = urllib.parse.urlencode({"recipient": "HND huyện Mường Tè"})  # a name in another spelling
+    status, body = call(f"{serving.url}/api/queries/law-findings?{params}")
+    assert status == 200, body
+    text = json.loads(body)["sparql"]
+    assert "VALUES" in text
+
+    def answered() -> int:
+        named = health(serving)["named_queries"]
+        assert isinstance(named, dict)
+        return int(named["answered"])
+
+    before = answered()
+    status, body = sparql(serving, text)
+    assert status == 200, body
+    rows = json.loads(body)["results"]["bindings"]
+    assert rows and {r["recipientLabel"]["value"] for r in rows} == {"Hội Nông dân huyện Mường Tè"}
+    assert answered() == before + 1
+    edited = text + "\n# edited on the page\n"
+    status, again = sparql(serving, edited)
+    assert status == 200 and json.loads(again)["results"]["bindings"] == rows
+    assert answered() == before + 1  # checked as an ordinary query
