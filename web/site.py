@@ -59,6 +59,17 @@ class Fact:
     iri: str | None = None
     lang: str = ""
     sources: list[tuple[str, str | None]] = field(default_factory=list)
+    # how many sources state it: listed in ``sources`` only when few (queries/view-entity.rq)
+    source_count: int = 0
+
+
+@dataclass(frozen=True)
+class ManyLinks:
+    """A property through which too many things point at an entity to list them: how many."""
+
+    property: str
+    property_label: str
+    count: int
 
 
 @dataclass
@@ -68,6 +79,7 @@ class Entity:
     types: list[str]
     facts: list[Fact]
     links_in: list[Fact]
+    links_many: list[ManyLinks]
     triples: list[ox.Triple]
     views: list[tuple[str, str]]
     truncated: bool
@@ -143,6 +155,7 @@ class Site:
             return None
         out_facts: dict[tuple[str, str], Fact] = {}
         in_facts: dict[tuple[str, str], Fact] = {}
+        many: list[ManyLinks] = []
         triples: set[ox.Triple] = set()
         subject = ox.NamedNode(iri)
         for row in rows:
@@ -150,6 +163,9 @@ class Site:
             if not isinstance(prop, ox.NamedNode) or value is None:
                 continue
             direction = row["direction"]
+            if direction == "in-many":
+                many.append(ManyLinks(prop.value, str(row["propertyLabel"] or compact(prop.value)), int(row["value"])))
+                continue
             if direction == "out":
                 triples.add(ox.Triple(subject, prop, value))
             elif isinstance(value, ox.NamedNode | ox.BlankNode):
@@ -159,19 +175,21 @@ class Site:
             fact = table.get(key)
             if fact is None:
                 fact = table[key] = self._fact(prop.value, row["propertyLabel"], value, row["valueLabel"])
+                fact.source_count = int(row["sources"] or 0)
             source = row["source"]
             if source and all(s[0] != source for s in fact.sources):
                 fact.sources.append((str(source), self.local_path(str(source))))
         facts = list(out_facts.values())
         types = [f.iri for f in facts if f.property == RDF_TYPE and f.iri]
         label = next((f.value_label for f in facts if f.property in LABELS and not f.is_iri), "") or iri
-        return Entity(iri, label, types, facts, list(in_facts.values()),
+        return Entity(iri, label, types, facts, list(in_facts.values()), many,
                       sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))),
                       self.type_views(iri, types, label), len(rows) >= 2000)
 
     def law_findings(self, entity: Entity) -> list[LawFinding]:
         """The awards of a recipient checked against the law (queries.law), as ``tdkt check`` lists them."""
-        if not any(f.property == TDKT + "recipient" for f in entity.links_in):
+        pointing = {f.property for f in entity.links_in} | {m.property for m in entity.links_many}
+        if TDKT + "recipient" not in pointing:
             return []
         return list(law_findings(self.store, entity.iri).findings)
 
