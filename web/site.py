@@ -70,6 +70,7 @@ class ManyLinks:
     property: str
     property_label: str
     count: int
+    href: str  # the query page running entity-links for them
 
 
 @dataclass
@@ -164,7 +165,9 @@ class Site:
                 continue
             direction = row["direction"]
             if direction == "in-many":
-                many.append(ManyLinks(prop.value, str(row["propertyLabel"] or compact(prop.value)), int(row["value"])))
+                listing = "/query?" + urlencode({"name": "entity-links", "entity": iri, "property": prop.value})
+                many.append(ManyLinks(prop.value, str(row["propertyLabel"] or compact(prop.value)), int(row["value"]),
+                                      listing))
                 continue
             if direction == "out":
                 triples.add(ox.Triple(subject, prop, value))

@@ -65,6 +65,20 @@
   }
 
   select.addEventListener("change", function () { buildForm(select.value); });
+
+  /* /query?name=NAME&param=value...: that named query, its form filled, run (the entity page links here) */
+  function runFromAddress() {
+    var wanted = new URLSearchParams(window.location.search);
+    var name = wanted.get("name");
+    if (!name || !byName[name]) { return; }
+    select.value = name;
+    buildForm(name);
+    form.querySelectorAll("[data-param]").forEach(function (input) {
+      var value = wanted.get(input.name);
+      if (value !== null) { input.value = value; }
+    });
+    form.requestSubmit();
+  }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var name = select.value;
@@ -84,6 +98,8 @@
       })
       .catch(function (e) { errorBox.textContent = String(e); });
   });
+
+  runFromAddress();
 
   function checkTruncated(tab) {  /* the endpoint marks a capped result: say so */
     try {

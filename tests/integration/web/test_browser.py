@@ -10,8 +10,10 @@ Set TDKT_SCREENSHOTS=1 to (re)write docs/screenshots/*.png from these runs.
 
 from __future__ import annotations
 
+import json
 import os
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -301,6 +303,26 @@ def test_named_query_from_the_query_page_shows_its_rows(browser: Any, served: Se
         assert rows.count() == 2
         assert "Hội Nông dân huyện Nậm Nhùn" in str(rows.nth(0).text_content())
         shot(t, "query", tmp_path)
+        assert t.errors == [] and t.csp == []
+
+
+def test_the_query_page_runs_the_named_query_its_address_names(browser: Any, served: Served) -> None:
+    """The entity page links to /query?name=entity-links&entity=…&property=… for what it counts, not lists."""
+    unit = "https://w3id.org/tdkt/id/unit/lai-chau/lien-doan-lao-dong-tinh-lai-chau"
+    params = {"entity": unit, "property": "https://w3id.org/tdkt/ontology#recipient"}
+    with urllib.request.urlopen(f"{served.url}/api/queries/entity-links?{urlencode(params)}", timeout=30) as answer:
+        text = json.loads(answer.read())["sparql"]
+    request = urllib.request.Request(f"{served.url}/sparql", data=urlencode({"query": text}).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        expected = len(json.loads(answer.read())["results"]["bindings"])
+    assert expected > 0
+    with tab(browser, served.url) as t:
+        t.page.goto(served.url + "/query?" + urlencode({"name": "entity-links", **params}))
+        t.page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
+        assert t.page.input_value("#named-query") == "entity-links"
+        assert t.page.input_value("[data-param=entity]") == unit
+        assert t.page.locator(".yasr table tbody tr").count() == expected
         assert t.errors == [] and t.csp == []
 
 

@@ -6,10 +6,12 @@ is counted on that store by a query of the test's own."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -98,6 +100,20 @@ def test_the_page_of_a_much_cited_entity(many: tuple[Served, dict[str, object]])
     heading = re.search(r'<h1 id="entity-label">(.*?)</h1>', text)
     assert heading and html.unescape(heading.group(1)) == BLOC
     assert f'data-property="{ORG}organization" data-count="{counted["members"]}"' in text
+    # the count links to the query page running entity-links, which lists them all
+    link = re.search(r'<tr class="links-many"[^>]*><td><a href="([^"]+)"', text)
+    assert link
+    wanted = parse_qs(urlsplit(html.unescape(link.group(1))).query)
+    assert wanted == {"name": ["entity-links"], "entity": [bloc], "property": [ORG + "organization"]}
+    params = urlencode({"entity": bloc, "property": ORG + "organization"})
+    with urllib.request.urlopen(f"{served.url}/api/queries/entity-links?{params}", timeout=30) as response:
+        sparql = json.loads(response.read())["sparql"]
+    request = urllib.request.Request(f"{served.url}/sparql", data=urlencode({"query": sparql}).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        listed = json.loads(response.read())["results"]["bindings"]
+    assert len(listed) == counted["members"]
+    assert {row["sources"]["value"] for row in listed} == {"1"}
     assert f"{SOURCES} nguồn — sources" in text
     turtle_url = f"{served.url}/doc/{bloc[len(DEFAULT_BASE):]}.ttl"
     with urllib.request.urlopen(turtle_url, timeout=30) as response:
