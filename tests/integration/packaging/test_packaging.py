@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,12 +13,19 @@ import pytest
 
 from tests.support.paths import REPO
 
+# Built from a copy without caches or earlier builds: other tests' processes write byte code into the source
+# folders while the build lists and copies them (a build in place failed once so).
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache")
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
-                    str(REPO)], check=True, capture_output=True)
+    source = tmp_path_factory.mktemp("source") / "tdkt-graph"
+    shutil.copytree(REPO, source, ignore=NOT_SOURCES)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                            str(out), str(source)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
     [found] = out.glob("tdkt_graph-*.whl")
     return found
 
