@@ -11,10 +11,13 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 from tdkt.graph.build import build, load_documents, read_documents
 from tdkt.graph.store.oxigraph import OxigraphStore
@@ -113,3 +116,14 @@ def probe_server(path: str) -> Iterator[tuple[str, list[str]]]:
         yield f"http://127.0.0.1:{probe.server_address[1]}{path}", hits
     finally:
         probe.shutdown()
+
+
+def named_query_rows(url: str, name: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    """A named query as the query page runs it: /api/queries binds the text, /sparql answers it (JSON bindings)."""
+    with urllib.request.urlopen(f"{url}/api/queries/{name}?{urlencode(params)}", timeout=30) as answer:
+        text = json.loads(answer.read())["sparql"]
+    request = urllib.request.Request(f"{url}/sparql", data=urlencode({"query": text}).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        rows: list[dict[str, Any]] = json.loads(answer.read())["results"]["bindings"]
+    return rows

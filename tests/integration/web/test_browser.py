@@ -10,10 +10,8 @@ Set TDKT_SCREENSHOTS=1 to (re)write docs/screenshots/*.png from these runs.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +25,16 @@ from tdkt.graph.store.oxigraph import OxigraphStore
 from tdkt.viz import make_view, render
 from tdkt.viz.views import awards, overview
 from tests.support.paths import REPO
-from tests.support.web import HOSTILE_UNIT_IRI, XSS_AWARD, XSS_BLOC, XSS_UNIT, Served, build_store, serve_store
+from tests.support.web import (
+    HOSTILE_UNIT_IRI,
+    XSS_AWARD,
+    XSS_BLOC,
+    XSS_UNIT,
+    Served,
+    build_store,
+    named_query_rows,
+    serve_store,
+)
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -310,12 +317,7 @@ def test_the_query_page_runs_the_named_query_its_address_names(browser: Any, ser
     """The entity page links to /query?name=entity-links&entity=…&property=… for what it counts, not lists."""
     unit = "https://w3id.org/tdkt/id/unit/lai-chau/lien-doan-lao-dong-tinh-lai-chau"
     params = {"entity": unit, "property": "https://w3id.org/tdkt/ontology#recipient"}
-    with urllib.request.urlopen(f"{served.url}/api/queries/entity-links?{urlencode(params)}", timeout=30) as answer:
-        text = json.loads(answer.read())["sparql"]
-    request = urllib.request.Request(f"{served.url}/sparql", data=urlencode({"query": text}).encode(),
-                                     headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        expected = len(json.loads(answer.read())["results"]["bindings"])
+    expected = len(named_query_rows(served.url, "entity-links", params))
     assert expected > 0
     with tab(browser, served.url) as t:
         t.page.goto(served.url + "/query?" + urlencode({"name": "entity-links", **params}))
