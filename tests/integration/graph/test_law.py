@@ -37,6 +37,7 @@ EXPECTED = {
     ("Khoàng Thị Nga", 2024, "CHK-14", ("B-REVOKE",), "warning"),
     ("Mùa A Dình", 2024, "CHK-05", ("B-CSTD-TQ",), "violation"),
     ("Trường Trung học cơ sở Hoa Mơ", 2019, "CHK-07", ("A-CO-BO",), "violation"),
+    ("Trường Mầm non Hoa Mơ", 2019, "CHK-07", ("A-CO-BO",), "violation"),
     ("Trung tâm Y tế Hoa Mơ", 2015, "CHK-08", ("A-CO-CP-2010",), "violation"),
     ("Lý Văn Sinh", 2024, "CHK-12", ("B-ONE",), "violation"),
     ("Vừ Thị Dợ", 2024, "CHK-12", ("B-ONE",), "violation"),
@@ -101,6 +102,9 @@ def test_findings_cite_their_articles(law_store: OxigraphStore) -> None:
     assert by_key[("Mùa A Dình", "CHK-05")].articles == ("Điều 21 khoản 1–2, Luật 06/2022/QH15",)
     assert by_key[("Trung tâm Y tế Hoa Mơ", "CHK-08")].articles == ("Điều 16 khoản 2, Nghị định 42/2010/NĐ-CP",)
     assert "1 of 2" in by_key[("Mùa A Dình", "CHK-05")].missing[0]
+    assert "ranked 2 in Khối thi đua Hoa Mơ in 2019" in by_key[("Trường Trung học cơ sở Hoa Mơ", "CHK-07")].missing[0]
+    assert "a member, not the leading unit, of Khối thi đua Hoa Mơ in 2019" in by_key[
+        ("Trường Mầm non Hoa Mơ", "CHK-07")].missing[0]
     assert "3 of 3" in by_key[("Khoàng Thị Nga", "CHK-14")].missing[0]
     assert "Xã, phường, đặc khu tiêu biểu" in by_key[("Ủy ban nhân dân xã Bình Lư", "CHK-03")].missing[0]
 
