@@ -151,6 +151,17 @@ class _Spool:
         if self.failures:
             raise self.failures[0]
 
+    def discard(self) -> None:
+        """End the input without loading what was spooled; a load already reading the pipe has to end before
+        its folder can go (the engine cannot be stopped mid-load), so that one is waited for."""
+        for file in set(self.files):
+            with contextlib.suppress(OSError):
+                file.close()
+        for thread in self.threads:
+            thread.join()
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+
 
 def _joined(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
     batch: list[bytes] = []
@@ -308,9 +319,9 @@ class _Swap:
         return 0
 
     def abort(self) -> None:
-        if self.text is not None:  # the load must end before its folder goes
-            with contextlib.suppress(BaseException):
-                self.text.finish()
+        text, self.text = self.text, None
+        if text is not None:
+            text.discard()
         self.store = None
         shutil.rmtree(self.building, ignore_errors=True)
 

@@ -43,6 +43,12 @@ BIND_MODES = ("substitution", "values")
 CACHE_MODES = ("none", "snapshot")
 
 
+def without_comment_lines(text: str) -> str:
+    """A query's text as it is sent: lines that are comments removed, so one text has one form whatever its
+    comments say (the header's included)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -72,7 +78,7 @@ class NamedQuery:
         comment stripping leaves every other line; a header word such as "ladder"
         would read as ADD and go to the endpoint as an update.
         """
-        return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
+        return without_comment_lines(self.text)
 
     def param(self, name: str) -> Param:
         for p in self.params:

@@ -23,14 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tdkt.queries.catalogue import load_queries
+from tdkt.queries.catalogue import load_queries, without_comment_lines
 
 Ask = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def normal(text: str) -> str:
-    """The text a query is sent as, comment lines removed (as :attr:`NamedQuery.sparql` does)."""
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip() + "\n"
 
 
 def per_snapshot() -> dict[str, str]:
@@ -72,7 +67,7 @@ class SnapshotAnswers:
             if "error" in answer:
                 prepared.errors[name] = str(answer.get("message", ""))
             else:
-                prepared.answers[normal(text)] = answer
+                prepared.answers[without_comment_lines(text)] = answer
         return prepared
 
     def publish(self, prepared: Prepared) -> None:
@@ -90,7 +85,7 @@ class SnapshotAnswers:
             prepared = self._kept.get(generation)
         if prepared is None or not prepared.answers:
             return None
-        answer = prepared.answers.get(normal(str(request.get("query", ""))))
+        answer = prepared.answers.get(without_comment_lines(str(request.get("query", ""))))
         if answer is None:
             return None
         with self._lock:

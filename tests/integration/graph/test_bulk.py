@@ -13,6 +13,7 @@ from tdkt.cli.synth import SynthConfig, write_dataset
 from tdkt.graph import bulk, reading
 from tdkt.graph.build import build
 from tdkt.graph.bulk import bulk_build
+from tdkt.graph.mapping import NQuads
 from tdkt.graph.store.oxigraph import OxigraphStore
 from tdkt.kernel.errors import RecordError
 from tests.support.paths import REPO
@@ -89,3 +90,19 @@ def test_graphs_loaded_from_files_are_carried_over(data_dir: Path, tmp_path: Pat
     store.close()
     bulk_build(store_path, data_dir, workers=0)
     assert any(q.endswith("<https://w3id.org/tdkt/id/graph/file/extra>") for q in _quads(store_path))
+
+
+def test_a_discarded_spool_loads_nothing(tmp_path: Path) -> None:
+    """A rejected build ends its spool without handing the engine what was spooled (a rejected build of a
+    thousand documents had first loaded them all, then thrown the store away)."""
+    store = ox.Store(str(tmp_path / "store"))
+    spool = bulk._Spool(tmp_path, store)
+    quad = b'<http://example.org/a> <http://example.org/b> "c" <http://example.org/g> .\n'
+    spool.add(NQuads(named=quad, default=b'<http://example.org/a> <http://example.org/b> "c" .\n'))
+    spool.discard()
+    assert len(store) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
+    finished = bulk._Spool(tmp_path, store)
+    finished.add(NQuads(named=quad, default=b""))
+    finished.finish()
+    assert len(store) == 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tdkt.kernel.errors import QueryError
+from tdkt.queries.catalogue import without_comment_lines
 from tdkt.queries.library import load_queries, parse_query
 
 ISSUE_QUERIES = (
@@ -74,3 +77,24 @@ def test_broken_headers_are_refused(case: str) -> None:
     text, message = BROKEN[case]
     with pytest.raises(QueryError, match=re.escape(message)):
         parse_query(text, f"broken/{case}.rq")
+
+
+_LINES = st.lists(st.sampled_from(["#+ name: ladder", "  # a comment", "SELECT ?x WHERE {", "  ?x ?p ?o", "}", "",
+                                   "   ", "FILTER(?o != \"#\")"]), max_size=12)
+
+
+@given(_LINES)
+def test_a_text_is_sent_without_its_comment_lines_whatever_they_say(lines: list[str]) -> None:
+    """The web's cache of snapshot answers keys on this text, the stores receive it: one text, one key."""
+    sent = without_comment_lines("\n".join(lines))
+    assert not any(line.lstrip().startswith("#") for line in sent.splitlines())
+    assert [line.strip() for line in sent.splitlines() if line.strip()] == [
+        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    assert without_comment_lines(sent) == sent
+    assert without_comment_lines("# said otherwise\n" + "\n".join(lines)) == sent
+
+
+def test_a_named_query_is_sent_as_its_text_without_comment_lines() -> None:
+    query = load_queries()["law-findings"]
+    assert query.sparql == without_comment_lines(query.text)
+    assert query.sparql.startswith("PREFIX") and "#+" not in query.sparql
