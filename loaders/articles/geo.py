@@ -121,6 +121,33 @@ def provinces_in_host(url: str | None) -> list[str]:
     return found
 
 
+# Words of an address slug that say the next words name a province ("...-cua-tinh-tra-vinh-nam-2011").
+_SLUG_PROVINCE_WORDS = (("tinh",), ("thanh", "pho"), ("tp",))
+
+
+def provinces_in_slug(url: str | None) -> list[str]:
+    """Provinces an address's slug names as such: "tinh-" (or "thanh-pho-", "tp-") and the province's words,
+    ending at a word boundary. Slugs are titles folded to ASCII; a bare name is not taken ("...-ha-noi-..."
+    may be a street or a person), and neither is a slug word that only begins like a province."""
+    if not url:
+        return []
+    keys = dict(_province_keys())
+    found = []
+    for segment in _host_and_path(url)[1]:
+        words = [w for w in re.split(r"[-_.+]", segment) if w]
+        for i in range(len(words)):
+            for lead in _SLUG_PROVINCE_WORDS:
+                if tuple(words[i:i + len(lead)]) != lead:
+                    continue
+                start = i + len(lead)
+                for end in range(min(len(words), start + 4), start, -1):
+                    joined = "".join(words[start:end])
+                    if len(joined) >= 4 and joined in keys:
+                        found.append(keys[joined])
+                        break
+    return found
+
+
 def province_by_district_host(url: str | None) -> str | None:
     """The province of a district named by a host label ("quynhon.gov.vn"), when the name is unique."""
     if not url:
@@ -153,6 +180,8 @@ def detect_province(text: str, *, hints: list[str], urls: list[str]) -> str | No
     for url in urls:
         for name in provinces_in_host(url):
             votes[name] += 5
+        for name in provinces_in_slug(url):
+            votes[name] += 3  # as the text's "tỉnh X"
         by_district = province_by_district_host(url)
         if by_district:
             votes[by_district] += 3

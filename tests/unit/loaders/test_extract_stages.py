@@ -8,7 +8,10 @@ shapes are those of ../shared/brief/EXTRACTION.md.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tdkt.kernel.names import key
 from tdkt.loaders.articles import blocs, duties, geo, lists, units
 from tdkt.loaders.articles.extract import extract_text
 from tdkt.loaders.articles.page import html_to_text, read_header
@@ -55,6 +58,29 @@ def test_saved_html_canonical_and_published() -> None:
 def test_host_names_the_province(url: str, province: str | None) -> None:
     found = geo.provinces_in_host(url)
     assert (found[0] if found else None) == province
+
+
+@pytest.mark.parametrize(("url", "provinces"), [
+    ("http://cuc.example.gov.vn/noi-dung/1/Tong-ket-Cum-1-cua-tinh-Tra-Vinh-nam-2011", ["Trà Vinh"]),
+    ("https://example.vn/tong-ket-cum-thi-dua-so-11-tinh-dong-nai", ["Đồng Nai"]),
+    ("https://example.vn/hoi-nghi-thanh-pho-ho-chi-minh-nam-2020.html", ["Hồ Chí Minh"]),
+    ("https://example.vn/tin/cum-thi-dua-tinh-ba-ria-vung-tau-2019", ["Bà Rịa - Vũng Tàu"]),
+    ("https://example.vn/tinh-than-thi-dua-yeu-nuoc-2020", []),
+    ("https://example.vn/thanh-pho-quy-nhon-tong-ket-2020", []),
+    ("https://example.vn/hoi-nghi-lai-chau-2020", []),
+    ("https://example.vn/tinh-lai-chauu-2020", []),
+    ("https://tinh-lai-chau.example.vn/tin", []),
+])
+def test_the_address_slug_names_the_province_after_tinh(url: str, provinces: list[str]) -> None:
+    assert geo.provinces_in_slug(url) == provinces
+
+
+@given(st.sampled_from(sorted({a.short for a in geo.register().provinces.values()})),
+       st.lists(st.sampled_from(["tong", "ket", "cum", "thi", "dua", "so", "1"]), max_size=5),
+       st.lists(st.integers(0, 2030).map(str), max_size=3))
+def test_any_province_after_tinh_in_a_slug_is_found(short: str, before: list[str], after: list[str]) -> None:
+    slug = "-".join([*before, "tinh", key(short), *after])
+    assert geo.provinces_in_slug(f"https://example.vn/tin/{slug}.html") == [short]
 
 
 def test_hard_wrapped_lines_are_joined() -> None:
