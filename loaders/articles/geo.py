@@ -142,7 +142,7 @@ def provinces_in_slug(url: str | None) -> list[str]:
                 start = i + len(lead)
                 for end in range(min(len(words), start + 4), start, -1):
                     joined = "".join(words[start:end])
-                    if len(joined) >= 4 and joined in keys:
+                    if len(joined) >= 3 and joined in keys:
                         found.append(keys[joined])
                         break
     return found

@@ -64,6 +64,8 @@ def test_host_names_the_province(url: str, province: str | None) -> None:
     ("http://cuc.example.gov.vn/noi-dung/1/Tong-ket-Cum-1-cua-tinh-Tra-Vinh-nam-2011", ["Trà Vinh"]),
     ("https://example.vn/tong-ket-cum-thi-dua-so-11-tinh-dong-nai", ["Đồng Nai"]),
     ("https://example.vn/hoi-nghi-thanh-pho-ho-chi-minh-nam-2020.html", ["Hồ Chí Minh"]),
+    ("https://example.vn/tp-hcm-tong-ket-nam-2020", ["Hồ Chí Minh"]),
+    ("https://example.vn/cum-thi-dua-thanh-pho-hue-2025", ["Huế"]),
     ("https://example.vn/tin/cum-thi-dua-tinh-ba-ria-vung-tau-2019", ["Bà Rịa - Vũng Tàu"]),
     ("https://example.vn/tinh-than-thi-dua-yeu-nuoc-2020", []),
     ("https://example.vn/thanh-pho-quy-nhon-tong-ket-2020", []),
