@@ -216,7 +216,7 @@ def _implied_members(article: Article) -> None:
     main = article.main
     if main is None or article.reviewed is None:
         return
-    head = units.member_head(" ".join(t for t in (article.title or "", main.name) if t))
+    head = units.member_head(" ".join(t for t in (article.title or "", main.name) if t)) or _duty_head(article)
     for r in list(article.records):
         unit = None
         if r["type"] == "award" and r.get("proposer") == main.name:
@@ -232,9 +232,31 @@ def _implied_members(article: Article) -> None:
                         main.name, unit)
 
 
+def _duty_head(article: Article) -> str | None:
+    """The branch head that the bloc's duty holders share, when the text names no sector: a chair and a
+    vice-chair that are both "Viện kiểm sát nhân dân tỉnh …" make a cluster of provincial procuracies."""
+    named = {str(r["unit"]) for r in article.records if r["type"] == "role"}
+    heads = {_branch_head(name) for name in named}
+    if len(named) < 2 or len(heads) != 1:
+        return None
+    return heads.pop()
+
+
+def _branch_head(name: str) -> str | None:
+    """What a unit's name says before its place ("Viện kiểm sát nhân dân" of "… tỉnh Gia Lai")."""
+    m = _place_in_name(name)
+    if m is None:
+        return None
+    return name[:m.start()].strip() or None
+
+
 def _place_kind(name: str) -> str | None:
-    m = re.search(rf"(?<!\w)({place_kinds()})\s+\S+", name)
+    m = _place_in_name(name)
     return m.group(1) if m else None
+
+
+def _place_in_name(name: str) -> re.Match[str] | None:
+    return re.search(rf"(?<!\w)({place_kinds()})\s+\S+", name)
 
 
 def _with_blocs(article: Article) -> list[dict[str, Any]]:

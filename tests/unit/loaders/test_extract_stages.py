@@ -339,3 +339,30 @@ def test_no_province_anywhere_still_gives_the_bloc() -> None:
                        source_id="q")
     assert [b.fields["province"] for b in doc.of_type("bloc")] == [None]
     assert sorted(r.fields["unit"] for r in doc.of_type("membership")) == ["Hội Alpha Việt Nam", "Hội Beta Việt Nam"]
+
+
+# ---------------------------------------------------------------- members implied by the duty holders
+
+
+def test_the_branches_whose_leaders_attend_beside_the_chair_and_vice_chair_are_members() -> None:
+    """No sector is named, but the chair and the vice-chair are both provincial procuracies: the other
+    procuracies whose leaders attend are members; a court, and the supreme procuracy, are not."""
+    doc = extract_text(
+        "Cụm thi đua số 9 tổng kết công tác thi đua, khen thưởng năm 2030.\n"
+        "Tham dự Hội nghị có đồng chí Nguyễn Văn Ánh, Viện trưởng VKSND tỉnh Lai Châu – đơn vị Cụm trưởng; "
+        "đồng chí Trần Văn Bình, Phó Viện trưởng VKSND tỉnh Điện Biên – đơn vị Cụm phó; "
+        "đồng chí Lê Thị Cúc, Viện trưởng VKSND tỉnh Sơn La; đồng chí Phạm Văn Dũng, Chánh án TAND tỉnh Sơn La; "
+        "đồng chí Hoàng Văn Em, Vụ trưởng Vụ Thi đua VKSND tối cao.", source_id="m")
+    members = {str(r.fields["unit"]) for r in doc.of_type("membership")}
+    assert members == {"Viện kiểm sát nhân dân tỉnh Lai Châu", "Viện kiểm sát nhân dân tỉnh Điện Biên",
+                       "Viện kiểm sát nhân dân tỉnh Sơn La"}
+
+
+def test_duty_holders_of_different_kinds_imply_no_members() -> None:
+    doc = extract_text(
+        "Khối thi đua số 9 tổng kết công tác thi đua, khen thưởng năm 2030.\n"
+        "Dự hội nghị có đồng chí Nguyễn Văn Ánh, Giám đốc Sở Tư pháp tỉnh Lai Châu – đơn vị Khối trưởng; "
+        "đồng chí Trần Văn Bình, Cục trưởng Cục Thi hành án dân sự tỉnh Lai Châu – đơn vị Khối phó; "
+        "đồng chí Lê Thị Cúc, Chánh án Tòa án nhân dân tỉnh Lai Châu.", source_id="n")
+    members = {str(r.fields["unit"]) for r in doc.of_type("membership")}
+    assert "Tòa án nhân dân tỉnh Lai Châu" not in members
