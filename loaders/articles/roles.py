@@ -159,24 +159,66 @@ def _rank_re() -> re.Pattern[str]:
 
 
 def _rankings(article: Article) -> None:
-    """"X là đơn vị dẫn đầu Cụm", "suy tôn X dẫn đầu", "X xếp thứ Nhì"."""
+    """"X là đơn vị dẫn đầu Cụm", "suy tôn X dẫn đầu", "X xếp thứ Nhì"; the units after the rank word
+    ("hai đơn vị nhì khối là A và B"); and the places that follow a first ("X đứng thứ nhất cụm, thứ nhì Y,
+    ba là Z")."""
     if article.reviewed is None:
         return
     for sent in article.sentences:
+        ranked = False
         for r in _rank_re().finditer(sent.text):
             rank = int((r.lastgroup or "r1")[1:])
             clause = sent.clause_at(r.start())
             left = sent.text[clause[0]:r.start()]
-            if re.search(r"(?:cho|tặng|trao)\s+(?:các\s+)?(?:đơn vị|tập thể)\s*$", left):
-                continue
-            link = re.search(r"(?:là|được công nhận là|được suy tôn là|được bình chọn là|đạt|xếp|là đơn vị|"
-                             r"được công nhận)?\s*(?:đơn vị\s*)?$", left)
-            unit = _unit_before(sent, clause[0] + (link.start() if link else len(left)), 20)
-            if unit is None:
-                continue
-            bloc = article.bloc_at(sent, r.end())
-            name = article.unit(unit)
-            year, _ = _year(article, sent, r.end(), clause, False)
-            if name and bloc and year:
-                article.add({"type": "ranking", "bloc": bloc.name, "unit": name, "rank": rank, "year": year},
-                            sent, 0.7, bloc.name, name, year)
+            if re.search(r"(?:cho|tặng|trao)\s+(?:các\s+)?(?:đơn vị|tập thể)\s*$|(?<!\w)cờ(?:\s+thi\s+đua)?\s*$",
+                         left, re.IGNORECASE):
+                continue  # "tặng cho đơn vị dẫn đầu", "cờ thi đua hạng nhì": an award, not a place
+            after = _RANK_NAMES_AFTER.match(sent.text, r.end())
+            named = _units_listed_after(sent, after.end()) if after else []
+            if after is None:
+                link = re.search(r"(?:là|được công nhận là|được suy tôn là|được bình chọn là|đạt|xếp|là đơn vị|"
+                                 r"được công nhận)?\s*(?:đơn vị\s*)?$", left)
+                unit = _unit_before(sent, clause[0] + (link.start() if link else len(left)), 20)
+                named = [unit] if unit is not None else []
+            ranked |= _add_rankings(article, sent, named, rank, r.end(), clause)
+        if ranked:
+            for r in _RANK_FOLLOWING.finditer(sent.text):
+                rank = _ORDINALS[(r.group("a") or r.group("b") or r.group("c")).casefold()]
+                named = _unit_after(sent, r.end(), 3)
+                _add_rankings(article, sent, named[:1], rank, r.end(), sent.clause_at(r.start()))
+
+
+# After a rank word, the units it names: "nhì khối là A và B", "dẫn đầu gồm: A, B".
+_RANK_NAMES_AFTER = re.compile(r"\s*(?:là|gồm|gồm có)\s*:?\s*|\s*:\s*", re.IGNORECASE)
+# A further place named after a first, in the same sentence: ", thứ nhì Y", ", nhì là Y", ", ba là Z". A bare
+# "hai" or "ba" is a count ("ba huyện A, B và C được tặng ..."), so it needs "thứ"/"hạng" before or "là" after.
+_ORDINALS = {"nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4}
+_RANK_FOLLOWING = re.compile(r"[,;]\s*(?:(?:xếp|đứng)\s+)?(?:(?:thứ|hạng|giải)\s+(?P<a>nhì|hai|ba|tư|bốn)"
+                             r"(?:\s+(?:là|thuộc về))?|(?P<b>nhì)(?:\s+(?:là|thuộc về))?"
+                             r"|(?P<c>hai|ba|tư|bốn)\s+(?:là|thuộc về))\s*:?\s+(?=\S)", re.IGNORECASE)
+
+
+def _units_listed_after(sent: Sent, pos: int) -> list[Mention]:
+    """The units named from ``pos`` on, one after another ("A và B", "A, B và C")."""
+    named = _unit_after(sent, pos, 3)
+    if len(named) != 1:
+        return named
+    for m in sent.units:
+        if m.start >= named[-1].end and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", sent.text[named[-1].end:m.start]):
+            named.append(m)
+    return named
+
+
+def _add_rankings(article: Article, sent: Sent, named: list[Mention], rank: int, end: int,
+                  clause: tuple[int, int]) -> bool:
+    """A ranking record for each unit named, in the bloc and year the sentence speaks of."""
+    added = False
+    bloc = article.bloc_at(sent, end)
+    year, _ = _year(article, sent, end, clause, False)
+    for mention in named:
+        name = article.unit(mention)
+        if name and bloc and year:
+            article.add({"type": "ranking", "bloc": bloc.name, "unit": name, "rank": rank, "year": year},
+                        sent, 0.7, bloc.name, name, year)
+            added = True
+    return added

@@ -366,3 +366,28 @@ def test_duty_holders_of_different_kinds_imply_no_members() -> None:
         "đồng chí Lê Thị Cúc, Chánh án Tòa án nhân dân tỉnh Lai Châu.", source_id="n")
     members = {str(r.fields["unit"]) for r in doc.of_type("membership")}
     assert "Tòa án nhân dân tỉnh Lai Châu" not in members
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def _rankings(text: str) -> set[tuple[str, int]]:
+    doc = extract_text(f"Khối thi đua số 2 tỉnh Lai Châu tổng kết công tác thi đua năm 2030. {text}", source_id="k")
+    assert all(r.fields["year"] == 2030 for r in doc.of_type("ranking"))
+    return {(str(r.fields["unit"]), int(r.fields["rank"])) for r in doc.of_type("ranking")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hội nghị suy tôn huyện Tam Đường đứng thứ nhất khối, thứ nhì huyện Phong Thổ, ba là huyện Sìn Hồ.",
+     {("Ủy ban nhân dân huyện Tam Đường", 1), ("Ủy ban nhân dân huyện Phong Thổ", 2),
+      ("Ủy ban nhân dân huyện Sìn Hồ", 3)}),
+    ("Hội nghị suy tôn Sở Nội vụ là đơn vị dẫn đầu khối, 02 đơn vị nhì khối là Sở Tư pháp và Sở Y tế.",
+     {("Sở Nội vụ tỉnh Lai Châu", 1), ("Sở Tư pháp tỉnh Lai Châu", 2), ("Sở Y tế tỉnh Lai Châu", 2)}),
+    # a count after the first is no place: "hai huyện" are two districts
+    ("Huyện Tam Đường là đơn vị dẫn đầu khối, hai huyện Phong Thổ và Sìn Hồ được đề nghị tặng Bằng khen.",
+     {("Ủy ban nhân dân huyện Tam Đường", 1)}),
+    # a flag of the second class is an award, not a place in the ranking
+    ("Sở Nội vụ là đơn vị dẫn đầu khối; Sở Tài chính nhận cờ thi đua hạng nhì.", {("Sở Nội vụ tỉnh Lai Châu", 1)}),
+])
+def test_rankings_before_after_and_following_the_rank_word(text: str, expected: set[tuple[str, int]]) -> None:
+    assert _rankings(text) == expected
