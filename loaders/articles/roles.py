@@ -182,20 +182,27 @@ def _rankings(article: Article) -> None:
                 named = [unit] if unit is not None else []
             ranked |= _add_rankings(article, sent, named, rank, r.end(), clause)
         if ranked:
-            for r in _RANK_FOLLOWING.finditer(sent.text):
-                rank = _ORDINALS[(r.group("a") or r.group("b") or r.group("c")).casefold()]
+            for r in _rank_following().finditer(sent.text):
+                rank = _ordinals()[(r.group("a") or r.group("b") or r.group("c")).casefold()]
                 named = _unit_after(sent, r.end(), 3)
                 _add_rankings(article, sent, named[:1], rank, r.end(), sent.clause_at(r.start()))
 
 
 # After a rank word, the units it names: "nhì khối là A và B", "dẫn đầu gồm: A, B".
 _RANK_NAMES_AFTER = re.compile(r"\s*(?:là|gồm|gồm có)\s*:?\s*|\s*:\s*", re.IGNORECASE)
-# A further place named after a first, in the same sentence: ", thứ nhì Y", ", nhì là Y", ", ba là Z". A bare
-# "hai" or "ba" is a count ("ba huyện A, B và C được tặng ..."), so it needs "thứ"/"hạng" before or "là" after.
-_ORDINALS = {"nhì": 2, "hai": 2, "ba": 3, "tư": 4, "bốn": 4}
-_RANK_FOLLOWING = re.compile(r"[,;]\s*(?:(?:xếp|đứng)\s+)?(?:(?:thứ|hạng|giải)\s+(?P<a>nhì|hai|ba|tư|bốn)"
-                             r"(?:\s+(?:là|thuộc về))?|(?P<b>nhì)(?:\s+(?:là|thuộc về))?"
-                             r"|(?P<c>hai|ba|tư|bốn)\s+(?:là|thuộc về))\s*:?\s+(?=\S)", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {word.casefold(): int(rank) for rank, words in section("rank_ordinals").items() for word in words}
+
+
+@lru_cache(maxsize=1)
+def _rank_following() -> re.Pattern[str]:
+    """A further place named after a first, in the same sentence: ", thứ nhì Y", ", nhì là Y", ", ba là Z"."""
+    every = alternation(_ordinals())
+    plain = alternation(section("rank_ordinals_never_counts"))
+    return re.compile(rf"[,;]\s*(?:(?:xếp|đứng)\s+)?(?:(?:thứ|hạng|giải)\s+(?P<a>{every})(?:\s+(?:là|thuộc về))?"
+                      rf"|(?P<b>{plain})(?:\s+(?:là|thuộc về))?|(?P<c>{every})\s+(?:là|thuộc về))\s*:?\s+(?=\S)",
+                      re.IGNORECASE)
 
 
 def _units_listed_after(sent: Sent, pos: int) -> list[Mention]:
