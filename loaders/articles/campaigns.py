@@ -28,6 +28,14 @@ def _cue() -> re.Pattern[str]:
     return re.compile(rf"(?i:{alternation([*section('campaign_cues'), 'gắn với chương trình'])})\s*:?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _cue_then_examples() -> re.Pattern[str]:
+    """A campaign word, then words that introduce its examples: "các phong trào thi đua do Thủ tướng phát động
+    như “…”", "nhiều phong trào thi đua thiết thực như: “…”"."""
+    return re.compile(rf"(?i:{alternation(section('campaign_cues'))})[^.;:“”\"«»]{{0,90}}?"
+                      rf"\s(?i:{alternation(section('campaign_examples'))})\s*:?\s*$")
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quoted text; an unclosed quote ends at the clause."""
     spans = []
@@ -57,9 +65,10 @@ def _campaigns(article: Article, sent: Sent) -> None:
     for start, end in _quotes(text):
         name = fix_tone_marks(text[start:end]).strip(" ,.;:").replace("–", "-")
         before = text[max(0, start - 60):start - 1]
+        lead = text[max(0, start - 160):start - 1]
         chained = start - 1 - last_end <= 4 and re.fullmatch(r"[\s”\"»]*[;,]?\s*(?:và\s*)?", text[last_end:start - 1])
         starts_campaign = re.match(r"(?i:phong trào|cuộc vận động)\s", name)
-        if not (_cue().search(before) or chained or starts_campaign):
+        if not (_cue().search(before) or chained or starts_campaign or _cue_then_examples().search(lead)):
             continue
         if len(name.split()) < 2 or len(name) > 300:
             continue

@@ -391,3 +391,25 @@ def _rankings(text: str) -> set[tuple[str, int]]:
 ])
 def test_rankings_before_after_and_following_the_rank_word(text: str, expected: set[tuple[str, int]]) -> None:
     assert _rankings(text) == expected
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def _campaigns(text: str) -> set[str]:
+    doc = extract_text(f"Khối thi đua số 2 tỉnh Lai Châu tổng kết công tác thi đua năm 2030. {text}", source_id="c")
+    return {str(r.fields["name"]) for r in doc.of_type("campaign")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Các đơn vị triển khai phong trào thi đua “Vườn cây ba tầng”.", {"Vườn cây ba tầng"}),
+    # the campaign word, then the words that introduce its examples
+    ("Các đơn vị hưởng ứng các phong trào thi đua do Ủy ban nhân dân tỉnh phát động như “Bản sạch đường đẹp”, "
+     "“Mỗi xã một sản phẩm”.", {"Bản sạch đường đẹp", "Mỗi xã một sản phẩm"}),
+    ("Năm 2030 có nhiều phong trào thi đua thiết thực, hiệu quả như: “Nông dân làm giàu”; “Đường sáng nhà xanh”.",
+     {"Nông dân làm giàu", "Đường sáng nhà xanh"}),
+    # a quote that no campaign word introduces is no campaign
+    ("Các đơn vị thực hiện tốt “4 xin, 4 luôn” trong giao tiếp.", set()),
+])
+def test_campaigns_named_after_a_campaign_word_or_its_examples(text: str, expected: set[str]) -> None:
+    assert _campaigns(text) == expected
