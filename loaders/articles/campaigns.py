@@ -1,8 +1,9 @@
 """Campaigns (phong trào thi đua, cuộc vận động) and emulation covenants.
 
 A campaign is a quoted name right after a campaign word ("phong trào thi đua
-“...”"), or a quote that continues a list of them; a quote elsewhere ("thực
-hiện tốt “4 xin, 4 luôn”") is not. Quotes left open by the writer end at the
+“...”"), one that a campaign word introduces as an example ("các phong trào
+thi đua do ... phát động như “...”"), or a quote that continues a list of
+them; a quote elsewhere ("thực hiện tốt “4 xin, 4 luôn”") is not. Quotes left open by the writer end at the
 clause. A covenant is the signing of "giao ước thi đua" for a year.
 """
 
