@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from tdkt.loaders.articles import dates
 from tdkt.loaders.articles.entities import name_of
-from tdkt.loaders.articles.lexicon import section
+from tdkt.loaders.articles.lexicon import alternation, section
 from tdkt.loaders.articles.model import Article, Sent
 
 _YEAR_AFTER = re.compile(r"(?<!\w)năm(?:\s+học)?\s+(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
@@ -35,6 +35,17 @@ _CONFERENCE = re.compile(r"(?<!\w)(?:hội nghị|lễ ký kết|lễ ký giao �
 _HELD = re.compile(r"(?<!\w)(?:tổ chức|tiến hành|diễn ra|khai mạc|dự|tham dự)(?!\w)", re.IGNORECASE)
 _REVIEW_YEAR = re.compile(r"(?:tổng kết|sơ kết)[^.;]{0,90}?năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _COVENANT_YEAR = re.compile(r"giao ước thi đua\s+(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
+_PART_YEAR = re.compile(r"(?<!\w)(?:6|sáu|9|chín)\s+tháng|(?<!\w)quý(?!\w)|giữa năm", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _year_review() -> re.Pattern[str]:
+    """A meeting that reviews a whole year without saying "tổng kết": "giao ban … năm 2024", "bình xét thi đua
+    … năm 2018" (a part of the year, "giao ban 6 tháng", is not one)."""
+    return re.compile(rf"(?<!\w)(?:{alternation(section('conference_year_reviews'))})(?!\w)"
+                      r"(?P<between>[^.;]{0,90}?)năm\s+(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
 _PASSING = re.compile(r"hội nghị\s+(tổng kết|sơ kết)([^.;]{0,90}?)năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -78,6 +89,11 @@ def _stated_kind_and_year(texts: list[str], sentences: list[Sent]) -> tuple[str 
     another kind named in them or the first sentences (a covenant signing names the year it plans)."""
     kind = next((k.group(1).lower() for k in map(_KIND.search, texts) if k), None)
     reviewed = next((int(y.group(1)) for y in map(_REVIEW_YEAR.search, texts) if y), None)
+    if kind is None:
+        whole = next((m for text in texts for m in _year_review().finditer(text)
+                      if not _PART_YEAR.search(m.group("between"))), None)
+        if whole is not None:
+            kind, reviewed = "tổng kết", reviewed or int(whole.group("year"))
     if kind is None:
         for text in [*texts, *(s.text for s in sentences[:3])]:
             named = _OTHER_KIND.search(text)

@@ -413,3 +413,19 @@ def _campaigns(text: str) -> set[str]:
 ])
 def test_campaigns_named_after_a_campaign_word_or_its_examples(text: str, expected: set[str]) -> None:
     assert _campaigns(text) == expected
+
+
+# ---------------------------------------------------------------- conferences that review a year
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ngày 20/12/2030, Cụm thi đua số 2 tỉnh Lai Châu tổ chức hội nghị giao ban công tác thi đua năm 2030.",
+     "tổng kết"),
+    ("Ngày 15/12/2030, Cụm thi đua số 2 tỉnh Lai Châu tổ chức hội nghị bình xét thi đua, khen thưởng năm 2030.",
+     "tổng kết"),
+    # a part of the year is no review of it
+    ("Ngày 20/7/2030, Cụm thi đua số 2 tỉnh Lai Châu tổ chức hội nghị giao ban 6 tháng đầu năm 2030.", "other"),
+])
+def test_a_meeting_that_reviews_the_whole_year_is_a_review(text: str, kind: str) -> None:
+    doc = extract_text(text, source_id="g")
+    assert [(r.fields["kind"], r.fields["year"]) for r in doc.of_type("conference")] == [(kind, 2030)]
