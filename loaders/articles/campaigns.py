@@ -3,8 +3,9 @@
 A campaign is a quoted name right after a campaign word ("phong trào thi đua
 “...”"), one that a campaign word introduces as an example ("các phong trào
 thi đua do ... phát động như “...”"), or a quote that continues a list of
-them; a quote elsewhere ("thực hiện tốt “4 xin, 4 luôn”") is not. Quotes left open by the writer end at the
-clause. A covenant is the signing of "giao ước thi đua" for a year.
+them; a quote elsewhere ("thực hiện tốt “4 xin, 4 luôn”") is not. Quotes left
+open by the writer end at the clause. A covenant is the signing of "giao ước
+thi đua" for a year.
 """
 
 from __future__ import annotations

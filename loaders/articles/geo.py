@@ -121,8 +121,9 @@ def provinces_in_host(url: str | None) -> list[str]:
     return found
 
 
-# Words of an address slug that say the next words name a province ("...-cua-tinh-tra-vinh-nam-2011").
-_SLUG_PROVINCE_WORDS = (("tinh",), ("thanh", "pho"), ("tp",))
+@lru_cache(maxsize=1)
+def _slug_province_leads() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(lead.split("-")) for lead in section("slug_province_leads"))
 
 
 def provinces_in_slug(url: str | None) -> list[str]:
@@ -136,7 +137,7 @@ def provinces_in_slug(url: str | None) -> list[str]:
     for segment in _host_and_path(url)[1]:
         words = [w for w in re.split(r"[-_.+]", segment) if w]
         for i in range(len(words)):
-            for lead in _SLUG_PROVINCE_WORDS:
+            for lead in _slug_province_leads():
                 if tuple(words[i:i + len(lead)]) != lead:
                     continue
                 start = i + len(lead)
