@@ -326,7 +326,8 @@ def name_of(m: Mention, scope: Scope, *, as_unit: bool = True, use_home: bool = 
         return f"{m.head} {m.kind} {home}" if home else None
     if use_home and head_key in ("huyện ủy", "thành ủy", "thị ủy", "huyện đoàn") and scope.home.get("huyện"):
         return f"{m.head} {scope.home['huyện']}"
-    if head_key in sets["province_level"]:
+    if head_key in sets["province_level"] or any(head_key.endswith(" " + p) for p in sets["province_level"]):
+        # "Tỉnh ủy", and an organ of it ("Ban Tổ chức Tỉnh ủy"): the province's, named after it
         return f"{m.head} {scope.label}" if scope.province else None
     first = " ".join(m.head.split()[:1]).casefold()
     if head_key in sets["provincial_default"] or (first in sets["provincial_default"] and first not in ("ban",)):

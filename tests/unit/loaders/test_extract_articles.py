@@ -77,7 +77,7 @@ def test_corpus_meets_threshold(tmp_path: Path) -> None:
 
 # Floors under the scores on real articles (README "Extraction scores"); raise them as the extractor improves.
 DEVSET_FLOOR = {"micro_f1": 0.90, "micro_p": 0.93, "role": 0.90, "award": 0.95, "membership": 0.87, "position": 0.94,
-                "campaign": 0.75, "ranking": 0.50, "conference": 0.88}
+                "campaign": 0.75, "ranking": 0.80, "conference": 0.88}
 
 
 def _prf(counts: dict[str, list[int]], kinds: tuple[str, ...]) -> tuple[float, float]:

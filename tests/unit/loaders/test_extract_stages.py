@@ -386,6 +386,9 @@ def _rankings(text: str) -> set[tuple[str, int]]:
     # a count after the first is no place: "hai huyện" are two districts
     ("Huyện Tam Đường là đơn vị dẫn đầu khối, hai huyện Phong Thổ và Sìn Hồ được đề nghị tặng Bằng khen.",
      {("Ủy ban nhân dân huyện Tam Đường", 1)}),
+    # an organ of the provincial Party committee is named with the committee and the province
+    ("Hội nghị nhất trí bầu Ủy ban Kiểm tra Tỉnh ủy là đơn vị dẫn đầu, Ban Tổ chức Tỉnh ủy xếp thứ nhì.",
+     {("Ủy ban Kiểm tra Tỉnh ủy Lai Châu", 1), ("Ban Tổ chức Tỉnh ủy Lai Châu", 2)}),
     # a flag of the second class is an award, not a place in the ranking
     ("Sở Nội vụ là đơn vị dẫn đầu khối; Sở Tài chính nhận cờ thi đua hạng nhì.", {("Sở Nội vụ tỉnh Lai Châu", 1)}),
 ])
