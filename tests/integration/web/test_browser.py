@@ -106,10 +106,27 @@ def tab(browser: Any, origin: str | None = None) -> Iterator[Tab]:
     assert t.outside == [], f"requests left the machine: {t.outside}"
 
 
+def wait_until(page: Any, expression: str, arg: Any = None, timeout: float = 15.0) -> None:
+    """Poll from the test, not in the page: Playwright polls a string predicate in the page with eval, which the
+    pages' Content-Security-Policy (no 'unsafe-eval') refuses whenever the first check is false."""
+    deadline = time.monotonic() + timeout
+    check = expression if "=>" in expression else f"!!({expression})"  # a truth value, not the object itself
+    while True:
+        try:
+            if page.evaluate(check, arg):
+                return
+        except Exception as exc:  # a navigation replaced the page between two checks
+            if "context was destroyed" not in str(exc) and "navigation" not in str(exc).lower():
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        time.sleep(0.05)
+
+
 def open_view(t: Tab, url: str) -> float:
     start = time.monotonic()
     t.page.goto(url)
-    t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+    wait_until(t.page, "window.tdktView && window.tdktView.ready", timeout=15)
     return time.monotonic() - start
 
 
@@ -146,7 +163,7 @@ def first_node(t: Tab, kind: str, label: str | None = None) -> dict[str, Any]:
 def click_node(t: Tab, node: dict[str, Any]) -> str:
     x, y = node_point(t, node["id"])
     t.page.mouse.click(x, y)
-    t.page.wait_for_function("(id) => window.tdktView.selected === id", arg=node["id"], timeout=5_000)
+    wait_until(t.page, "(id) => window.tdktView.selected === id", arg=node["id"], timeout=5)
     return str(t.page.text_content("#details h3"))
 
 
@@ -333,7 +350,7 @@ def test_query_page_shows_hostile_values_as_text(browser: Any, served: Served) -
              "SELECT ?label WHERE { ?s skos:prefLabel ?label FILTER(CONTAINS(STR(?label), 'onerror')) }")
     with tab(browser, served.url) as t:
         t.page.goto(served.url + "/query")
-        t.page.wait_for_function("window.tdktYasgui && window.tdktYasgui.getTab()")
+        wait_until(t.page, "window.tdktYasgui && window.tdktYasgui.getTab()")
         t.page.evaluate("(q) => { const tab = window.tdktYasgui.getTab(); tab.setQuery(q); tab.query(); }", query)
         t.page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
         assert XSS_UNIT in str(t.page.text_content(".yasr table tbody"))
@@ -344,7 +361,7 @@ def test_query_page_shows_hostile_values_as_text(browser: Any, served: Served) -
 def test_query_page_says_when_a_result_was_cut(browser: Any, served: Served) -> None:
     with tab(browser, served.url) as t:
         t.page.goto(served.url + "/query")
-        t.page.wait_for_function("window.tdktYasgui && window.tdktYasgui.getTab()")
+        wait_until(t.page, "window.tdktYasgui && window.tdktYasgui.getTab()")
         t.page.evaluate("() => { const tab = window.tdktYasgui.getTab(); "
                         "tab.setQuery('SELECT * WHERE { ?s ?p ?o }'); tab.query(); }")
         t.page.wait_for_selector("#truncated", state="visible", timeout=15_000)
@@ -362,7 +379,7 @@ def test_entity_page_shows_its_facts_and_links_to_its_view(browser: Any, served:
         shot(t, "entity", tmp_path)
         t.page.click("text=Sơ đồ đơn vị — unit view")
         t.page.wait_for_url("**/view/unit?**")
-        t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+        wait_until(t.page, "window.tdktView && window.tdktView.ready", timeout=15)
         assert t.page.evaluate("window.tdktView.nodes.length") > 3
         assert t.errors == [] and t.csp == []
 
@@ -428,7 +445,7 @@ def test_the_lineage_view_opens_on_a_province_index_and_draws_the_one_picked(bro
         click_node(t, node)
         t.page.click("#details a >> text=kế thừa của tỉnh — lineage of the province")
         t.page.wait_for_url("**/view/lineage?province=**")
-        t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+        wait_until(t.page, "window.tdktView && window.tdktView.ready", timeout=15)
         drawn = t.page.evaluate("window.tdktView.nodes.get().map(n => n.fullLabel)")
         assert "Hội Nông dân huyện Phong Thổ (2022)" in drawn and len(drawn) < 150
         assert t.errors == [] and t.csp == []
@@ -441,7 +458,7 @@ def test_the_find_box_matches_part_of_a_name_in_any_spelling(browser: Any, gold_
         open_view(t, gold_views["lineage"].as_uri())
         t.page.fill("#search", typed)
         t.page.press("#search", "Enter")
-        t.page.wait_for_function("window.tdktView.selected !== null", timeout=5_000)
+        wait_until(t.page, "window.tdktView.selected !== null", timeout=5)
         assert "Hội Nông dân huyện Phong Thổ" in str(t.page.text_content("#details h3"))
         assert str(t.page.text_content("#search-count")).endswith("found")
         assert t.errors == []
@@ -453,6 +470,7 @@ def test_the_home_page_awards_form_filters_by_no_status_unless_asked(browser: An
         form = t.page.locator("form[action='/view/awards']")
         assert form.locator("select[name=status]").input_value() == ""
         form.locator("button[type=submit]").click()
-        t.page.wait_for_function("window.tdktView && window.tdktView.ready", timeout=15_000)
+        t.page.wait_for_url("**/view/awards**")  # the view's page, not the home page it leaves
+        wait_until(t.page, "window.tdktView && window.tdktView.ready", timeout=15)
         statuses = t.page.evaluate("window.tdktView.edges.get().flatMap(e => (e.facets && e.facets.status) || [])")
         assert {"proposed", "conferred"} <= set(statuses)
