@@ -144,10 +144,7 @@ class _Spool:
         if not self.threads:
             for path in self.paths:
                 self._start(str(path))
-        for thread in self.threads:
-            thread.join()
-        for path in self.paths:
-            path.unlink(missing_ok=True)
+        self._wait_and_remove_files()
         if self.failures:
             raise self.failures[0]
 
@@ -157,6 +154,9 @@ class _Spool:
         for file in set(self.files):
             with contextlib.suppress(OSError):
                 file.close()
+        self._wait_and_remove_files()
+
+    def _wait_and_remove_files(self) -> None:
         for thread in self.threads:
             thread.join()
         for path in self.paths:

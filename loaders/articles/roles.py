@@ -174,8 +174,9 @@ def _rankings(article: Article) -> None:
                          left, re.IGNORECASE):
                 continue  # "tặng cho đơn vị dẫn đầu", "cờ thi đua hạng nhì": an award, not a place
             after = _RANK_NAMES_AFTER.match(sent.text, r.end())
-            named = _units_listed_after(sent, after.end()) if after else []
-            if after is None:
+            if after is not None:
+                named = _units_listed_after(sent, after.end())
+            else:
                 link = re.search(r"(?:là|được công nhận là|được suy tôn là|được bình chọn là|đạt|xếp|là đơn vị|"
                                  r"được công nhận)?\s*(?:đơn vị\s*)?$", left)
                 unit = _unit_before(sent, clause[0] + (link.start() if link else len(left)), 20)
@@ -190,6 +191,8 @@ def _rankings(article: Article) -> None:
 
 # After a rank word, the units it names: "nhì khối là A và B", "dẫn đầu gồm: A, B".
 _RANK_NAMES_AFTER = re.compile(r"\s*(?:là|gồm|gồm có)\s*:?\s*|\s*:\s*", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _ordinals() -> dict[str, int]:
     return {word.casefold(): int(rank) for rank, words in section("rank_ordinals").items() for word in words}
@@ -219,6 +222,8 @@ def _units_listed_after(sent: Sent, pos: int) -> list[Mention]:
 def _add_rankings(article: Article, sent: Sent, named: list[Mention], rank: int, end: int,
                   clause: tuple[int, int]) -> bool:
     """A ranking record for each unit named, in the bloc and year the sentence speaks of."""
+    if not named:
+        return False
     added = False
     bloc = article.bloc_at(sent, end)
     year, _ = _year(article, sent, end, clause, False)
